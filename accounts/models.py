@@ -1,0 +1,106 @@
+from django.contrib.auth.models import AbstractUser, Group
+from django.contrib.auth.models import UserManager as DjangoUserManager
+from django.db import models
+
+
+class StaffGroup(models.TextChoices):
+    """The school's staff roles; a user in none of these is a parent or carer."""
+
+    TEACHERS = "Teachers"
+    OFFICE = "Office"
+    LEADERSHIP = "Leadership"
+    GOVERNORS = "Governors"
+
+
+class UserManager(DjangoUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra_fields):
+        if not email:
+            raise ValueError("An email address is required.")
+        user = self.model(email=self.normalize_email(email), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", True)
+        extra_fields.setdefault("is_superuser", True)
+        return self._create_user(email, password, **extra_fields)
+
+    @classmethod
+    def normalize_email(cls, email):
+        return (email or "").strip().lower()
+
+    def get_by_natural_key(self, username):
+        return self.get(email__iexact=self.normalize_email(username))
+
+    def in_group(self, group):
+        return self.filter(groups__name=group, is_active=True)
+
+
+class User(AbstractUser):
+    """A person who logs in with their email address."""
+
+    username = None
+    first_name = None
+    last_name = None
+    email = models.EmailField("email address", unique=True)
+    full_name = models.CharField(max_length=150, blank=True)
+    is_headteacher = models.BooleanField(default=False, help_text="The headteacher, in the Leadership group.")
+    is_chair_of_governors = models.BooleanField(
+        default=False, help_text="The chair of governors, in the Governors group."
+    )
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = []
+
+    class Meta:
+        ordering = ["full_name", "email"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_headteacher"],
+                condition=models.Q(is_headteacher=True),
+                name="one_headteacher",
+            ),
+            models.UniqueConstraint(
+                fields=["is_chair_of_governors"],
+                condition=models.Q(is_chair_of_governors=True),
+                name="one_chair_of_governors",
+            ),
+        ]
+
+    def __str__(self):
+        return self.full_name or self.email
+
+    def clean(self):
+        super().clean()
+        self.email = UserManager.normalize_email(self.email)
+
+    def get_full_name(self):
+        return self.full_name or self.email
+
+    def get_short_name(self):
+        return self.full_name.split(" ")[0] if self.full_name else self.email
+
+    def staff_groups(self):
+        """The names of the staff groups this user is in (cached per instance)."""
+        if not hasattr(self, "_staff_groups"):
+            names = set(StaffGroup.values)
+            self._staff_groups = frozenset(name for name in self.groups.values_list("name", flat=True) if name in names)
+        return self._staff_groups
+
+    @property
+    def is_school_staff(self):
+        return bool(self.staff_groups())
+
+
+__all__ = ["Group", "StaffGroup", "User"]

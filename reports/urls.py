@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("", views.my_reports, name="reports-mine"),
+    path("new/", views.new_report, name="reports-new"),
+    path("<str:reference>/", views.detail, name="reports-detail"),
+    path("<str:reference>/submitted/", views.submitted, name="reports-submitted"),
+    path("<str:reference>/evidence/<uuid:public_id>/", views.evidence_file, name="reports-evidence"),
+]

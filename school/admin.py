@@ -1,0 +1,33 @@
+from django.contrib import admin
+
+from .models import Child, SchoolClass
+
+
+class ChildInline(admin.TabularInline):
+    model = Child
+    extra = 0
+    autocomplete_fields = ["parents"]
+
+
+@admin.register(SchoolClass)
+class SchoolClassAdmin(admin.ModelAdmin):
+    list_display = ["name", "year_group", "position", "teacher_list"]
+    list_editable = ["position"]
+    search_fields = ["name", "year_group"]
+    filter_horizontal = ["teachers"]
+    inlines = [ChildInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("teachers")
+
+    @admin.display(description="Teachers")
+    def teacher_list(self, obj):
+        return ", ".join(str(teacher) for teacher in obj.teachers.all())
+
+
+@admin.register(Child)
+class ChildAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "school_class"]
+    list_filter = ["school_class"]
+    search_fields = ["name", "parents__email", "parents__full_name"]
+    autocomplete_fields = ["parents"]
