@@ -23,7 +23,7 @@ def send_notification(self, notification_id):
     error = None
     with transaction.atomic():
         notification = (
-            Notification.objects.select_for_update()
+            Notification.objects.select_for_update(of=("self",))
             .select_related("recipient", "report")
             .filter(pk=notification_id)
             .first()

@@ -5,15 +5,16 @@ from django.shortcuts import get_object_or_404, redirect, render
 from .access import can_view_report
 from .forms import ReportForm
 from .models import Evidence, Report
-from .references import normalise
+from .references import PATTERN, normalise
 from .services import submit_report
 
 
 def _get_report_for_user(request, reference):
     """The report, if this user may see it; a 404 otherwise, so references cannot be probed."""
-    report = get_object_or_404(
-        Report.objects.select_related("reporter", "school_class"), reference=normalise(reference)
-    )
+    reference = normalise(reference)
+    if not PATTERN.match(reference):
+        raise Http404("No report found.")
+    report = get_object_or_404(Report.objects.select_related("reporter", "school_class"), reference=reference)
     if not can_view_report(request.user, report):
         raise Http404("No report found.")
     return report

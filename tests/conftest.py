@@ -1,0 +1,111 @@
+"""The fixed cast and the switches that say what this run can reach.
+
+``make test`` on a laptop runs on SQLite with Celery eager and skips, with a
+reason, what needs PostgreSQL, Redis, a Celery worker or Chromium. In CI
+(``CI=true``) nothing may skip: a missing service fails the test instead.
+"""
+
+import os
+import shutil
+
+import pytest
+from django.conf import settings
+from django.contrib.auth.models import Group
+
+from accounts.models import StaffGroup, User
+from conduct_portal.celery import app as celery_app
+from school.models import Child, SchoolClass
+
+IN_CI = os.environ.get("CI", "").lower() == "true"
+CHROMIUM = "/usr/bin/chromium"
+PASSWORD = "correct-horse-battery"
+
+
+def require(condition, reason):
+    """Skip (on a laptop) or fail (in CI) a test whose service is missing."""
+    if not condition:
+        if IN_CI:
+            pytest.fail(f"CI runs every test, but: {reason}")
+        pytest.skip(reason)
+
+
+def on_postgresql():
+    return settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
+
+
+def pytest_report_header(config):
+    db = settings.DATABASES["default"]
+    engine = db["ENGINE"].rsplit(".", 1)[-1]
+    where = f"{db.get('HOST')}:{db.get('PORT')}/{db.get('NAME')}" if db.get("HOST") else db["NAME"]
+    broker = settings.REDIS_URL or "none (Celery tasks run in process; worker tests skip)"
+    browser = CHROMIUM if shutil.which(CHROMIUM) else f"none ({CHROMIUM} missing; browser tests skip)"
+    return [f"database: {engine} {where}", f"celery broker: {broker}", f"browser: {browser}"]
+
+
+@pytest.fixture(autouse=True)
+def _isolated_environment(settings, tmp_path):
+    """Evidence in a temporary folder, tasks in process, links to the test server."""
+    settings.EVIDENCE_ROOT = tmp_path / "evidence"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    always_eager = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True
+    yield
+    celery_app.conf.task_always_eager = always_eager
+
+
+def make_user(email, *groups, password=PASSWORD, **fields):
+    user = User.objects.create_user(email=email, password=password, **fields)
+    if groups:
+        user.groups.set(Group.objects.filter(name__in=groups))
+    return user
+
+
+@pytest.fixture
+def school_class(db):
+    return SchoolClass.objects.create(name="Robins", year_group="Year 1", position=1)
+
+
+@pytest.fixture
+def other_class(db):
+    return SchoolClass.objects.create(name="Kestrels", year_group="Year 2", position=2)
+
+
+@pytest.fixture
+def parent(db, school_class):
+    user = make_user("parent@example.org", full_name="Pat Parent")
+    Child.objects.create(school_class=school_class, name="Alex").parents.add(user)
+    return user
+
+
+@pytest.fixture
+def other_parent(db, school_class):
+    user = make_user("parent2@example.org", full_name="Sam Second")
+    Child.objects.create(school_class=school_class).parents.add(user)
+    return user
+
+
+@pytest.fixture
+def teacher(db, school_class):
+    user = make_user("teacher@example.org", StaffGroup.TEACHERS, full_name="Terry Teacher")
+    school_class.teachers.add(user)
+    return user
+
+
+@pytest.fixture
+def office(db):
+    return make_user("office@example.org", StaffGroup.OFFICE, full_name="Olive Office", is_staff=True)
+
+
+@pytest.fixture
+def head(db):
+    return make_user(
+        "head@example.org", StaffGroup.LEADERSHIP, full_name="Harriet Head", is_staff=True, is_headteacher=True
+    )
+
+
+@pytest.fixture
+def governor(db):
+    return make_user("governor@example.org", StaffGroup.GOVERNORS, full_name="Gill Governor", is_chair_of_governors=True)

@@ -1,0 +1,83 @@
+"""The evidence checks on their own: bytes in, clean bytes or a reason out. No database."""
+
+import io
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+
+from reports.evidence import clean_upload
+from tests.files import disguised, exif_of, gif, jpeg_with_gps, oversized, pdf, png
+
+LIMIT = 10 * 1024 * 1024
+
+
+def test_a_photo_keeps_its_pixels_and_loses_its_metadata():
+    clean = clean_upload(jpeg_with_gps(size=(120, 80)), LIMIT)
+    exif = exif_of(clean.content)
+    assert dict(exif) == {}
+    with Image.open(io.BytesIO(clean.content)) as image:
+        assert image.size == (120, 80)
+        assert image.format == "JPEG"
+
+
+def test_a_sideways_photo_is_turned_upright_before_its_orientation_tag_is_dropped():
+    image = Image.new("RGB", (80, 40), "white")
+    exif = Image.Exif()
+    exif[0x0112] = 6  # rotate 90° clockwise to display
+    buffer = io.BytesIO()
+    image.save(buffer, format="JPEG", exif=exif)
+    clean = clean_upload(SimpleUploadedFile("sideways.jpg", buffer.getvalue()), LIMIT)
+    with Image.open(io.BytesIO(clean.content)) as upright:
+        assert upright.size == (40, 80)
+
+
+def test_png_text_chunks_are_dropped():
+    from PIL import PngImagePlugin
+
+    info = PngImagePlugin.PngInfo()
+    info.add_text("Author", "A parent's full name")
+    buffer = io.BytesIO()
+    Image.new("RGB", (10, 10)).save(buffer, format="PNG", pnginfo=info)
+    clean = clean_upload(SimpleUploadedFile("s.png", buffer.getvalue()), LIMIT)
+    assert b"Author" not in clean.content
+    assert clean.content_type == "image/png"
+
+
+def test_a_pdf_is_kept_as_it_is():
+    upload = pdf()
+    clean = clean_upload(upload, LIMIT)
+    upload.seek(0)
+    assert clean.content == upload.read()
+    assert (clean.content_type, clean.extension) == ("application/pdf", "pdf")
+
+
+def test_the_content_decides_not_the_name():
+    renamed = png(name="document.pdf")
+    assert clean_upload(renamed, LIMIT).content_type == "image/png"
+
+
+@pytest.mark.parametrize(
+    ("upload", "reason"),
+    [
+        (disguised(), "is not a file we can accept"),
+        (gif(), "is not a file we can accept"),
+        (oversized(megabytes=11), "at most 10.0 MB"),
+        (SimpleUploadedFile("cut.pdf", b"%PDF-1.4\nhalf a file"), "damaged PDF"),
+        (SimpleUploadedFile("cut.jpg", png().read()[:40]), "is not a file we can accept"),
+        (SimpleUploadedFile("empty.png", b""), "is not a file we can accept"),
+    ],
+)
+def test_refused_files_say_why(upload, reason):
+    with pytest.raises(ValidationError) as refused:
+        clean_upload(upload, LIMIT)
+    assert reason in refused.value.messages[0]
+
+
+def test_an_image_with_too_many_pixels_is_refused_without_decoding_it():
+    buffer = io.BytesIO()
+    Image.new("1", (10_000, 6_000)).save(buffer, format="PNG")
+    with pytest.raises(ValidationError) as refused:
+        clean_upload(SimpleUploadedFile("bomb.png", buffer.getvalue()), LIMIT)
+    assert "too large an image" in refused.value.messages[0]
