@@ -109,3 +109,43 @@ def head(db):
 @pytest.fixture
 def governor(db):
     return make_user("governor@example.org", StaffGroup.GOVERNORS, full_name="Gill Governor", is_chair_of_governors=True)
+
+
+@pytest.fixture
+def smtp_server():
+    """A real SMTP server on loopback (aiosmtpd); its ``sink`` holds what it received."""
+    from tests.services import SmtpServer
+
+    with SmtpServer() as server:
+        yield server
+
+
+@pytest.fixture
+def celery_worker(transactional_db, smtp_server, settings, tmp_path):
+    """A real Celery worker on Redis, against the test database, mailing the test SMTP server.
+
+    Needs PostgreSQL (the worker is another process, so it cannot share an
+    in-memory SQLite database) and Redis.
+    """
+    from tests.services import CeleryWorker
+
+    require(on_postgresql(), "a Celery worker test needs PostgreSQL (set DATABASE_URL)")
+    require(bool(settings.REDIS_URL), "a Celery worker test needs Redis (set REDIS_URL)")
+    db = settings.DATABASES["default"]
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
+        "REDIS_URL": settings.REDIS_URL,
+        "EMAIL_HOST": "127.0.0.1",
+        "EMAIL_PORT": str(smtp_server.port),
+        "EVIDENCE_ROOT": str(settings.EVIDENCE_ROOT),
+        "SITE_URL": settings.SITE_URL,
+        "SECRET_KEY": settings.SECRET_KEY,
+        "DEBUG": "0",
+    }
+    celery_app.conf.task_always_eager = False
+    with celery_app.connection_for_write() as connection:
+        celery_app.amqp.TaskConsumer(connection).purge()
+    worker = CeleryWorker(env, tmp_path / "worker.log").start()
+    yield worker
+    worker.stop()
