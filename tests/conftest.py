@@ -108,7 +108,9 @@ def head(db):
 
 @pytest.fixture
 def governor(db):
-    return make_user("governor@example.org", StaffGroup.GOVERNORS, full_name="Gill Governor", is_chair_of_governors=True)
+    return make_user(
+        "governor@example.org", StaffGroup.GOVERNORS, full_name="Gill Governor", is_chair_of_governors=True
+    )
 
 
 @pytest.fixture

@@ -79,11 +79,12 @@ def test_a_wrong_password_says_so_and_keeps_the_email(client, parent):
 def test_a_forgotten_password_is_reset_by_email(client, parent, mailoutbox):
     client.post("/accounts/password-reset/", {"email": "parent@example.org"})
     [message] = mailoutbox
-    assert "Reset your password for Oakfield Primary School" == message.subject
+    assert message.subject == "Reset your password for Oakfield Primary School"
     form = client.get(link_in(message.body), follow=True)
     assert "Choose a new password" in form.content.decode()
     done = client.post(
-        form.redirect_chain[-1][0], {"new_password1": "another-long-passphrase", "new_password2": "another-long-passphrase"}
+        form.redirect_chain[-1][0],
+        {"new_password1": "another-long-passphrase", "new_password2": "another-long-passphrase"},
     )
     assert done.status_code == 302
     parent.refresh_from_db()

@@ -105,9 +105,7 @@ def test_a_concern_about_a_child_needs_no_category(parent_client, django_capture
     assert report.categories.count() == 0
 
 
-def test_a_member_of_staff_starts_with_the_office_and_leadership(
-    client, teacher, django_capture_on_commit_callbacks
-):
+def test_a_member_of_staff_starts_with_the_office_and_leadership(client, teacher, django_capture_on_commit_callbacks):
     client.force_login(teacher)
     post(client, django_capture_on_commit_callbacks, form_data())
     assert Report.objects.get().stage == Report.Stage.OFFICE_LEADERSHIP

@@ -12,7 +12,10 @@ def report_with_evidence(parent):
 
     from reports.evidence import clean_upload
 
-    files = [clean_upload(jpeg_with_gps(), settings.EVIDENCE_MAX_BYTES), clean_upload(pdf(), settings.EVIDENCE_MAX_BYTES)]
+    files = [
+        clean_upload(jpeg_with_gps(), settings.EVIDENCE_MAX_BYTES),
+        clean_upload(pdf(), settings.EVIDENCE_MAX_BYTES),
+    ]
     return make_report(parent, evidence=files)
 
 
