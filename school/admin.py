@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Child, SchoolClass
+from .models import Child, Holiday, SchoolClass
 
 
 class ChildInline(admin.TabularInline):
@@ -27,7 +27,13 @@ class SchoolClassAdmin(admin.ModelAdmin):
 
 @admin.register(Child)
 class ChildAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "school_class"]
+    list_display = ["__str__", "pupil_ref", "school_class"]
     list_filter = ["school_class"]
-    search_fields = ["name", "parents__email", "parents__full_name"]
+    search_fields = ["name", "pupil_ref", "parents__email", "parents__full_name"]
     autocomplete_fields = ["parents"]
+
+
+@admin.register(Holiday)
+class HolidayAdmin(admin.ModelAdmin):
+    list_display = ["name", "start_date", "end_date"]
+    date_hierarchy = "start_date"

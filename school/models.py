@@ -25,10 +25,41 @@ class Child(models.Model):
     school_class = models.ForeignKey(SchoolClass, on_delete=models.PROTECT, related_name="children")
     parents = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="children")
     name = models.CharField(max_length=150, blank=True, help_text="Optional; shown to staff only.")
+    pupil_ref = models.CharField(
+        "pupil reference",
+        max_length=50,
+        blank=True,
+        help_text="The school's own reference for the child (as in the information system export), "
+        "so an import finds the same child again.",
+    )
 
     class Meta:
         ordering = ["school_class", "name", "pk"]
         verbose_name_plural = "children"
+        constraints = [
+            models.UniqueConstraint(fields=["pupil_ref"], condition=~models.Q(pupil_ref=""), name="unique_pupil_ref")
+        ]
 
     def __str__(self):
         return self.name or f"Child in {self.school_class.name}"
+
+
+class Holiday(models.Model):
+    """A school holiday or closure: its days are not school days (weekends never are)."""
+
+    name = models.CharField(max_length=100, help_text="For example: Christmas holiday, INSET day.")
+    start_date = models.DateField()
+    end_date = models.DateField(help_text="The last day of the holiday (the same as the start for one day).")
+
+    class Meta:
+        ordering = ["start_date"]
+        verbose_name = "holiday (term dates)"
+        verbose_name_plural = "holidays (term dates)"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end_date__gte=models.F("start_date")), name="holiday_ends_after_start"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.start_date:%d %b %Y} to {self.end_date:%d %b %Y})"

@@ -5,6 +5,7 @@ reason, what needs PostgreSQL, Redis, a Celery worker or Chromium. In CI
 (``CI=true``) nothing may skip: a missing service fails the test instead.
 """
 
+import importlib
 import os
 import shutil
 
@@ -54,6 +55,20 @@ def _isolated_environment(settings, tmp_path):
     celery_app.conf.task_always_eager = True
     yield
     celery_app.conf.task_always_eager = always_eager
+
+
+def restore_migration_data():
+    """Put back the rows the data migrations wrote: a transactional test's flush removes them."""
+    from django.apps import apps
+
+    importlib.import_module("accounts.migrations.0002_staff_groups").create_groups(apps, None)
+    importlib.import_module("policy.migrations.0002_first_version_and_categories").publish(apps, None)
+
+
+@pytest.fixture
+def migrated_transactional_db(transactional_db):
+    """Like ``transactional_db``, with the policy, its categories and the staff groups in place."""
+    restore_migration_data()
 
 
 def make_user(email, *groups, password=PASSWORD, **fields):
@@ -123,7 +138,7 @@ def smtp_server():
 
 
 @pytest.fixture
-def celery_worker(transactional_db, smtp_server, settings, tmp_path):
+def celery_worker(migrated_transactional_db, smtp_server, settings, tmp_path):
     """A real Celery worker on Redis, against the test database, mailing the test SMTP server.
 
     Needs PostgreSQL (the worker is another process, so it cannot share an
