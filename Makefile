@@ -22,6 +22,8 @@ $(VENDOR)/.built: node_modules/.installed
 	mkdir -p $(VENDOR)/bootstrap
 	cp node_modules/bootstrap/dist/css/bootstrap.min.css node_modules/bootstrap/dist/css/bootstrap.min.css.map $(VENDOR)/bootstrap/
 	cp node_modules/bootstrap/dist/js/bootstrap.bundle.min.js node_modules/bootstrap/dist/js/bootstrap.bundle.min.js.map $(VENDOR)/bootstrap/
+	mkdir -p $(VENDOR)/chart.js
+	cp node_modules/chart.js/dist/chart.umd.min.js node_modules/chart.js/dist/chart.umd.min.js.map $(VENDOR)/chart.js/
 	@touch $@
 
 static: $(VENDOR)/.built

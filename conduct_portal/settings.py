@@ -229,3 +229,9 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
+
+# Deadlines, in school days (weekends and the holidays entered in the admin are skipped).
+DEADLINE_ACKNOWLEDGE_DAYS = env_int("DEADLINE_ACKNOWLEDGE_DAYS", 5)
+DEADLINE_RESPOND_DAYS = env_int("DEADLINE_RESPOND_DAYS", 10)
+DEADLINE_ESCALATE_WITHIN_DAYS = env_int("DEADLINE_ESCALATE_WITHIN_DAYS", 10)
+DEADLINE_PANEL_WITHIN_DAYS = env_int("DEADLINE_PANEL_WITHIN_DAYS", 20)

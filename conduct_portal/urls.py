@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from reports import views as report_views
+
 from . import views
 
 admin.site.site_header = "Conduct portal administration"
@@ -12,5 +14,8 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("policy/", include("policy.urls")),
     path("reports/", include("reports.urls")),
+    path("queue/", report_views.queue, name="reports-queue"),
+    path("overview/", report_views.overview, name="reports-overview"),
+    path("governors/", report_views.governors, name="reports-governors"),
     path("admin/", admin.site.urls),
 ]

@@ -3,7 +3,7 @@ from django.db import transaction
 from .models import Notification
 
 
-def queue_notification(*, key, recipient, template, report=None, context=None):
+def queue_notification(*, key, recipient, template, report=None, event=None, context=None):
     """Write an outbox row and send it after the surrounding transaction commits.
 
     Call it inside the transaction that makes the move, so the row exists only
@@ -13,7 +13,13 @@ def queue_notification(*, key, recipient, template, report=None, context=None):
 
     notification, created = Notification.objects.get_or_create(
         key=key,
-        defaults={"recipient": recipient, "template": template, "report": report, "context": context or {}},
+        defaults={
+            "recipient": recipient,
+            "template": template,
+            "report": report,
+            "event": event,
+            "context": context or {},
+        },
     )
     if not created:
         return None

@@ -24,13 +24,18 @@ def send_notification(self, notification_id):
     with transaction.atomic():
         notification = (
             Notification.objects.select_for_update(of=("self",))
-            .select_related("recipient", "report")
+            .select_related("recipient", "report", "event", "event__actor")
             .filter(pk=notification_id)
             .first()
         )
         if notification is None or notification.status == Notification.Status.SENT:
             return "skipped"
-        context = {"report": notification.report, "recipient": notification.recipient, **notification.context}
+        context = {
+            "report": notification.report,
+            "event": notification.event,
+            "recipient": notification.recipient,
+            **notification.context,
+        }
         message = make_message(
             notification.template,
             notification.recipient.email,

@@ -8,6 +8,7 @@ from policy.models import Category
 from school.models import SchoolClass
 
 from .evidence import ACCEPTED, clean_upload
+from .ladder import OPEN
 from .models import Report
 
 
@@ -87,10 +88,22 @@ class ReportForm(forms.Form):
         required=False,
         empty_label="No particular class",
     )
+    concerns_staff = forms.ModelChoiceField(
+        label="Is it about a particular member of staff? (optional)",
+        queryset=None,
+        required=False,
+        empty_label="No, or I would rather not say",
+        help_text="So that someone else handles it: a report is never handled by the person it is about.",
+    )
     evidence = MultipleFileField(label="Evidence (optional)", required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        from accounts.models import StaffGroup, User
+
+        self.fields["concerns_staff"].queryset = (
+            User.objects.filter(groups__name__in=StaffGroup.values, is_active=True).distinct().order_by("full_name")
+        )
         self.fields["evidence"].help_text = (
             f"Screenshots or documents: {ACCEPTED}. Up to {settings.EVIDENCE_MAX_FILES} files, "
             f"{settings.EVIDENCE_MAX_BYTES // (1024 * 1024)} MB each. Location and camera details are removed "
@@ -143,3 +156,120 @@ class ReportForm(forms.Form):
         if cleaned.get("kind") == Report.Kind.CONDUCT and not cleaned.get("categories"):
             self.add_error("categories", "Tick at least one kind of inappropriate online activity.")
         return cleaned
+
+
+class MoveForm(forms.Form):
+    """A step on the ladder: a note, and the position the person saw (so a stale page is caught)."""
+
+    note_label = "Note"
+    note = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=10_000)
+    seen_stage = forms.CharField(widget=forms.HiddenInput)
+    seen_status = forms.CharField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, report, note_required=False, **kwargs):
+        kwargs.setdefault("initial", {"seen_stage": report.stage, "seen_status": report.status})
+        super().__init__(*args, **kwargs)
+        self.report = report
+        self.fields["note"].required = note_required
+        self.fields["note"].label = self.note_label
+
+    def move_arguments(self):
+        return {
+            "note": self.cleaned_data["note"],
+            "seen": (self.cleaned_data["seen_stage"], self.cleaned_data["seen_status"]),
+        }
+
+
+class ReassignForm(MoveForm):
+    assignee = forms.ModelChoiceField(label="Pass it to", queryset=None)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .routing import eligible_assignees
+
+        self.fields["assignee"].queryset = eligible_assignees(self.report)
+        self.fields["assignee"].label_from_instance = lambda user: f"{user} ({', '.join(user.staff_groups())})"
+        self.order_fields(["assignee", "note"])
+
+    def move_arguments(self):
+        return {**super().move_arguments(), "assignee": self.cleaned_data["assignee"]}
+
+
+class PanelForm(MoveForm):
+    note_label = "Note to the reporter (optional)"
+    panel_on = forms.DateField(label="Date of the panel", widget=forms.DateInput(attrs={"type": "date"}))
+    panel_members = forms.CharField(
+        label="Members of the panel", widget=forms.Textarea(attrs={"rows": 2}), help_text="One a line."
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.order_fields(["panel_on", "panel_members", "note"])
+
+    def move_arguments(self):
+        return {
+            **super().move_arguments(),
+            "panel_on": self.cleaned_data["panel_on"],
+            "panel_members": self.cleaned_data["panel_members"],
+        }
+
+
+class OutcomeForm(MoveForm):
+    note_label = "The letter to the reporter"
+    outcome = forms.ChoiceField(label="Outcome", choices=Report.Outcome.choices, widget=forms.RadioSelect)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["note"].widget.attrs["rows"] = 8
+        self.order_fields(["outcome", "note"])
+
+    def move_arguments(self):
+        return {**super().move_arguments(), "outcome": self.cleaned_data["outcome"]}
+
+
+class ConcernedStaffForm(forms.Form):
+    concerns_staff = forms.ModelChoiceField(
+        label="Member of staff it concerns",
+        queryset=None,
+        required=False,
+        empty_label="Nobody in particular",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from accounts.models import StaffGroup, User
+
+        self.fields["concerns_staff"].queryset = (
+            User.objects.filter(groups__name__in=StaffGroup.values, is_active=True).distinct().order_by("full_name")
+        )
+
+
+class QueueFilterForm(forms.Form):
+    stage = forms.ChoiceField(choices=[("", "Any stage"), *Report.Stage.choices], required=False)
+    status = forms.ChoiceField(
+        choices=[("", "Any status"), *[(s, label) for s, label in Report.Status.choices if s in OPEN]],
+        required=False,
+    )
+    category = forms.ModelChoiceField(queryset=Category.objects.all(), required=False, empty_label="Any category")
+    school_class = forms.ModelChoiceField(
+        label="Class", queryset=SchoolClass.objects.all(), required=False, empty_label="Any class"
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.widget.attrs["class"] = "form-select form-select-sm"
+
+    def filter(self, reports):
+        if not self.is_bound or not self.is_valid():
+            return reports
+        data = self.cleaned_data
+        if data["stage"]:
+            reports = reports.filter(stage=data["stage"])
+        if data["status"]:
+            reports = reports.filter(status=data["status"])
+        if data["category"]:
+            reports = reports.filter(categories=data["category"])
+        if data["school_class"]:
+            reports = reports.filter(school_class=data["school_class"])
+        return reports

@@ -4,12 +4,44 @@ from django.conf import settings
 from django.core.files.storage import storages
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 
+from .deadlines import Deadline
+from .ladder import HANDLER_STATUSES, OPEN, Move, Stage, Status
 from .references import new_reference
 
 
 def evidence_storage():
     return storages["evidence"]
+
+
+class ReportQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(status__in=OPEN)
+
+    def overdue(self, today=None):
+        return self.filter(status__in=HANDLER_STATUSES, due_on__lt=today or timezone.localdate())
+
+    def for_listing(self, today):
+        """What list pages show: the class and categories fetched, overdue and open worked out, urgent first."""
+        return (
+            self.select_related("school_class", "assignee")
+            .prefetch_related("categories")
+            .annotate(
+                overdue=models.Case(
+                    models.When(status__in=HANDLER_STATUSES, due_on__lt=today, then=models.Value(True)),
+                    default=models.Value(False),
+                ),
+                is_open=models.Case(models.When(status__in=OPEN, then=models.Value(True)), default=models.Value(False)),
+            )
+            .order_by("-is_urgent", "-overdue", "due_on", "created_at")
+        )
+
+    def held_by(self, user):
+        """The open reports this member of staff holds (see reports.routing for who holds what)."""
+        from .routing import held_by_filter
+
+        return self.open().filter(held_by_filter(user))
 
 
 class Report(models.Model):
@@ -31,18 +63,13 @@ class Report(models.Model):
         PARENT = "parent", "A parent or carer"
         SCHOOL = "school", "The school"
 
-    class Stage(models.TextChoices):
-        CLASS_TEACHER = "class_teacher", "Class teacher"
-        OFFICE_LEADERSHIP = "office_leadership", "School office and leadership team"
-        GOVERNORS = "governors", "Governors"
+    class Outcome(models.TextChoices):
+        UPHELD = "upheld", "Upheld"
+        PARTLY_UPHELD = "partly_upheld", "Partly upheld"
+        NOT_UPHELD = "not_upheld", "Not upheld"
 
-    class Status(models.TextChoices):
-        NEW = "new", "New"
-        ACKNOWLEDGED = "acknowledged", "Acknowledged"
-        RESPONDED = "responded", "Responded"
-        RESOLVED = "resolved", "Resolved"
-        WITHDRAWN = "withdrawn", "Withdrawn"
-        CLOSED = "closed", "Closed"
+    Stage = Stage
+    Status = Status
 
     reference = models.CharField(max_length=9, unique=True, default=new_reference, editable=False)
     reporter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="reports")
@@ -57,20 +84,65 @@ class Report(models.Model):
     school_class = models.ForeignKey(
         "school.SchoolClass", on_delete=models.SET_NULL, null=True, blank=True, related_name="reports"
     )
+    concerns_staff = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="member of staff it concerns",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Optional. A report about the person who would handle it goes past them.",
+    )
+    is_urgent = models.BooleanField(default=False, help_text="In an urgent category: leadership alerted at once.")
+
+    # Where it is on the ladder. Changed only by reports.services.apply_move.
     stage = models.CharField(max_length=20, choices=Stage, default=Stage.CLASS_TEACHER)
     status = models.CharField(max_length=20, choices=Status, default=Status.NEW)
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_reports",
+        help_text="The one person holding it at this stage; empty: everyone who handles the stage.",
+    )
+    stage_entered_on = models.DateField(null=True)
+    responded_on = models.DateField(null=True, blank=True)
+    due_on = models.DateField(null=True, blank=True)
+    due_for = models.CharField(max_length=20, blank=True)
+    ended_on = models.DateField(null=True, blank=True)
+
+    # The governors' panel, under the complaints procedure.
+    panel_on = models.DateField("panel date", null=True, blank=True)
+    panel_members = models.TextField(blank=True)
+    outcome = models.CharField(max_length=20, choices=Outcome, blank=True)
+    outcome_letter = models.TextField(blank=True)
+
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = ReportQuerySet.as_manager()
+
     class Meta:
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["stage", "status"])]
+        indexes = [models.Index(fields=["stage", "status"]), models.Index(fields=["due_on"])]
 
     def __str__(self):
         return self.reference
 
     def get_absolute_url(self):
         return reverse("reports-detail", kwargs={"reference": self.reference})
+
+    @property
+    def is_still_open(self):
+        return self.status in OPEN
+
+    def deadline(self):
+        return Deadline(self.due_for, self.due_on) if self.due_on and self.due_for else None
+
+    def is_overdue(self, today=None):
+        deadline = self.deadline()
+        return bool(deadline and self.is_still_open and deadline.is_overdue(today or timezone.localdate()))
 
     def link_list(self):
         return [line for line in self.links.splitlines() if line.strip()]
@@ -107,7 +179,7 @@ class ReportEvent(models.Model):
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="events")
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
-    action = models.CharField(max_length=30)
+    action = models.CharField(max_length=30, choices=Move)
     from_stage = models.CharField(max_length=20, choices=Report.Stage, blank=True)
     from_status = models.CharField(max_length=20, choices=Report.Status, blank=True)
     to_stage = models.CharField(max_length=20, choices=Report.Stage)

@@ -1,12 +1,69 @@
+"""Every change to a report goes through here: submit_report, apply_move, change_concerned_staff.
+
+Each runs in one transaction, locks the report, asks the ladder, saves with
+``update_fields``, appends a ReportEvent, and writes the notifications for it
+in the same transaction (``reports.notify``).
+"""
+
 import uuid
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import timezone
 
-from notifications.services import queue_notification
+from school.models import Holiday
 
+from . import ladder, notify, routing
+from .deadlines import Figures, next_deadline
+from .ladder import FINAL, IN_HAND, LadderError, Move, Role, Stage, Status
 from .models import Evidence, Report, ReportEvent
 from .references import new_reference
+
+
+def school_calendar():
+    from .schooldays import SchoolCalendar
+
+    return SchoolCalendar(Holiday.objects.values_list("start_date", "end_date"))
+
+
+def figures():
+    return Figures.from_settings(settings)
+
+
+def facts_for(report, today, calendar=None):
+    """The date-dependent facts the ladder needs about ``report`` on ``today``."""
+    calendar = calendar or school_calendar()
+    escalation_open = (
+        report.responded_on is not None
+        and report.status in (Status.RESPONDED, Status.RESOLVED)
+        and today <= calendar.add_school_days(report.responded_on, figures().escalate_within_days)
+    )
+    deadline_passed = (
+        report.status in IN_HAND
+        and report.stage_entered_on is not None
+        and today > calendar.add_school_days(report.stage_entered_on, figures().respond_days)
+    )
+    return ladder.Facts(
+        today=today,
+        deadline_passed=deadline_passed,
+        escalation_open=escalation_open,
+        panel_recorded=report.panel_on is not None,
+    )
+
+
+def _set_deadline(report, calendar):
+    deadline = next_deadline(
+        report.stage,
+        report.status,
+        entered_on=report.stage_entered_on,
+        responded_on=report.responded_on,
+        panel_on=report.panel_on,
+        calendar=calendar,
+        figures=figures(),
+    )
+    report.due_on = deadline.due_on if deadline else None
+    report.due_for = deadline.due_for if deadline else ""
 
 
 def _unused_reference():
@@ -17,16 +74,18 @@ def _unused_reference():
 
 
 def submit_report(*, reporter, kind, categories, description, platform, platform_name, occurred_on, links,
-                  concerns, school_class, evidence):  # fmt: skip
-    """Save a new report with its evidence, record the event, and queue the confirmation email.
+                  concerns, school_class, evidence, concerns_staff=None, today=None):  # fmt: skip
+    """Save a new report with its evidence, route it, record the event, and queue its notifications.
 
     ``evidence`` is a list of ``evidence.CleanFile``: already checked and stripped.
     A report made by a member of staff starts with the office and leadership
     team: the class teacher is the parents' first step.
     """
-    stage = Report.Stage.OFFICE_LEADERSHIP if reporter.is_school_staff else Report.Stage.CLASS_TEACHER
+    today = today or timezone.localdate()
+    calendar = school_calendar()
+    first_stage = Stage.OFFICE_LEADERSHIP if reporter.is_school_staff else Stage.CLASS_TEACHER
     with transaction.atomic():
-        report = Report.objects.create(
+        report = Report(
             reference=_unused_reference(),
             reporter=reporter,
             kind=kind,
@@ -37,9 +96,14 @@ def submit_report(*, reporter, kind, categories, description, platform, platform
             links=links,
             concerns=concerns,
             school_class=school_class,
-            stage=stage,
-            status=Report.Status.NEW,
+            concerns_staff=concerns_staff,
+            is_urgent=any(category.is_urgent for category in categories),
+            status=Status.NEW,
+            stage_entered_on=today,
         )
+        report.stage, report.assignee = routing.entry(report, first_stage)
+        _set_deadline(report, calendar)
+        report.save()
         report.categories.set(categories)
         for clean_file in evidence:
             public_id = uuid.uuid4()
@@ -54,15 +118,148 @@ def submit_report(*, reporter, kind, categories, description, platform, platform
         event = ReportEvent.objects.create(
             report=report,
             actor=reporter,
-            action="submitted",
+            action=Move.SUBMIT,
             to_stage=report.stage,
             to_status=report.status,
             visible_to_reporter=True,
         )
-        queue_notification(
-            key=f"event:{event.pk}:to:{reporter.pk}",
-            recipient=reporter,
-            template="report-received",
-            report=report,
+        notify.for_event(report, event)
+    return report
+
+
+def apply_move(report, *, actor, move, note="", seen=None, assignee=None, panel_on=None, panel_members="",
+               outcome="", today=None):  # fmt: skip
+    """Make one move on the ladder, or raise LadderError saying why not.
+
+    1. Lock the report, so two people making a move at once are served one
+       after the other; the second is judged on what the first left.
+    2. Ask the ladder whether this person may make this move now.
+    3. Change the report, set its next deadline, append the event and write
+       the notifications, all in this transaction.
+
+    ``seen`` is the (stage, status) the person was looking at: if the report
+    has moved since, the move is refused rather than applied to a report they
+    have not seen.
+    """
+    today = today or timezone.localdate()
+    note = (note or "").strip()
+    calendar = school_calendar()
+    with transaction.atomic():
+        report = (
+            Report.objects.select_for_update(of=("self",))
+            .select_related("school_class", "concerns_staff", "assignee", "reporter")
+            .get(pk=report.pk)
         )
+        if seen is not None and tuple(seen) != (report.stage, report.status):
+            raise LadderError(
+                "Someone else has just moved this report: it is now "
+                f"{Status(report.status).label.lower()} with {Stage(report.stage).label.lower()}. "
+                "Nothing was changed; please look again."
+            )
+        from .access import roles_of
+
+        roles = roles_of(actor, report)
+        rule = ladder.find_rule(report.stage, report.status, roles, move, facts_for(report, today, calendar))
+        if rule.note_required and not note:
+            raise LadderError("Please write a note: it is needed for this step.")
+        from_stage, from_status = report.stage, report.status
+        report.stage, report.status = ladder.destination(report.stage, report.status, rule)
+        changed = {"stage", "status", "due_on", "due_for", "updated_at"}
+        previous_assignee = report.assignee
+
+        if move == Move.RESPOND:
+            report.responded_on = today
+            changed.add("responded_on")
+        elif move == Move.REASSIGN:
+            if assignee is None or not routing.eligible_assignees(report).filter(pk=assignee.pk).exists():
+                raise LadderError("Choose someone who handles this stage.")
+            report.assignee = assignee
+            changed.add("assignee")
+            note = note or f"Now with {assignee}."
+        elif move == Move.ESCALATE:
+            report.stage, report.assignee = routing.entry(report, report.stage)
+            report.stage_entered_on = today
+            report.responded_on = None
+            report.ended_on = None
+            changed |= {"assignee", "stage_entered_on", "responded_on", "ended_on"}
+        elif move == Move.RECORD_PANEL:
+            if panel_on is None or not panel_members.strip():
+                raise LadderError("Give the panel's date and its members.")
+            report.panel_on, report.panel_members = panel_on, panel_members.strip()
+            changed |= {"panel_on", "panel_members"}
+        elif move == Move.RECORD_OUTCOME:
+            if outcome not in Report.Outcome.values:
+                raise LadderError("Choose the outcome: upheld, partly upheld or not upheld.")
+            report.outcome, report.outcome_letter = outcome, note
+            changed |= {"outcome", "outcome_letter"}
+        if report.status in FINAL:
+            report.ended_on = today
+            changed.add("ended_on")
+
+        _set_deadline(report, calendar)
+        report.save(update_fields=sorted(changed))
+        event = ReportEvent.objects.create(
+            report=report,
+            actor=actor,
+            action=move,
+            from_stage=from_stage,
+            from_status=from_status,
+            to_stage=report.stage,
+            to_status=report.status,
+            note=note,
+            visible_to_reporter=rule.note_visible_to_reporter,
+        )
+        notify.for_event(report, event, previous_assignee=previous_assignee, actor_roles=roles)
+    return report
+
+
+def change_concerned_staff(report, *, actor, person, today=None):
+    """Set or correct the member of staff a report concerns, and re-route it if they would handle it.
+
+    Staff who may see the report (other than the person concerned) can do this.
+    A report only ever moves up the ladder by this, never down.
+    """
+    from .access import can_view_report, roles_of
+
+    today = today or timezone.localdate()
+    with transaction.atomic():
+        report = (
+            Report.objects.select_for_update(of=("self",))
+            .select_related("school_class", "concerns_staff", "assignee", "reporter")
+            .get(pk=report.pk)
+        )
+        roles = roles_of(actor, report)
+        if not actor.is_school_staff or roles == {Role.REPORTER} or not can_view_report(actor, report, roles):
+            raise LadderError("Only staff handling this report can change whom it concerns.")
+        if report.status in FINAL:
+            raise LadderError("This report has ended: whom it concerns can no longer be changed.")
+        if report.concerns_staff_id == (person.pk if person else None):
+            return report
+        report.concerns_staff = person
+        from_stage, from_status = report.stage, report.status
+        order = list(Stage)
+        stage, assignee = routing.entry(report, report.stage)
+        if person is not None and report.assignee_id == person.pk:
+            report.assignee = None
+        if order.index(stage) > order.index(report.stage) or (assignee and not report.assignee_id):
+            report.stage, report.assignee = stage, assignee
+            report.status = Status.NEW
+            report.stage_entered_on = today
+            report.responded_on = None
+        _set_deadline(report, school_calendar())
+        report.save(update_fields=["concerns_staff", "stage", "status", "assignee", "stage_entered_on",
+                                   "responded_on", "due_on", "due_for", "updated_at"])  # fmt: skip
+        moved = (from_stage, from_status) != (report.stage, report.status)
+        event = ReportEvent.objects.create(
+            report=report,
+            actor=actor,
+            action=Move.REROUTE,
+            from_stage=from_stage,
+            from_status=from_status,
+            to_stage=report.stage,
+            to_status=report.status,
+            note="The member of staff this report concerns was changed"
+            + (f"; it now goes to {Stage(report.stage).label.lower()}." if moved else "."),
+        )
+        notify.for_event(report, event, actor_roles=roles)
     return report

@@ -72,10 +72,17 @@ def test_evidence_of_one_report_cannot_be_fetched_through_another(client, parent
     assert client.get(f"/reports/{mine.reference}/evidence/{public_id}/").status_code == 404
 
 
-def test_staff_see_a_report(client, teacher, office, report_with_evidence):
-    for member in (teacher, office):
+def test_the_class_teacher_and_the_office_see_a_report_and_another_teacher_does_not(
+    client, parent, teacher, office, school_class, other_class
+):
+    from tests.conftest import make_user
+
+    report = make_report(parent, school_class=school_class)
+    other_teacher = make_user("other-teacher@example.org", "Teachers")
+    other_class.teachers.add(other_teacher)
+    for member, status in ((teacher, 200), (office, 200), (other_teacher, 404)):
         client.force_login(member)
-        assert client.get(f"/reports/{report_with_evidence.reference}/").status_code == 200
+        assert client.get(f"/reports/{report.reference}/").status_code == status, member
 
 
 def test_a_reference_typed_in_lower_case_or_without_the_dash_finds_the_report(client, parent):

@@ -1,0 +1,170 @@
+"""The escalation ladder: which move is allowed from where, by whom, and where it leads.
+
+One table, no database and no clock: the caller says who the person is to the
+report (their roles) and the facts that depend on dates (``Facts``), and the
+ladder answers. ``reports.services.apply_move`` is the only caller that acts
+on the answer.
+
+    submitted ──► class teacher ──► office → leadership ──► governors
+                     │ acknowledge, respond   │                 │ panel, outcome
+                     └──► resolved            └──► resolved     └──► closed (final)
+    withdrawn: by the reporter, at any point before the end
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import TextChoices
+
+
+class Stage(TextChoices):
+    CLASS_TEACHER = "class_teacher", "Class teacher"
+    OFFICE_LEADERSHIP = "office_leadership", "School office and leadership team"
+    GOVERNORS = "governors", "Governors"
+
+
+class Status(TextChoices):
+    NEW = "new", "New"
+    ACKNOWLEDGED = "acknowledged", "Acknowledged"
+    RESPONDED = "responded", "Responded"
+    RESOLVED = "resolved", "Resolved"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+    CLOSED = "closed", "Closed"
+
+
+class Role(TextChoices):
+    REPORTER = "reporter", "Reporter"
+    HANDLER = "handler", "Handler"  # holds the report at its current stage
+    LEADERSHIP = "leadership", "Leadership team"  # oversees every report
+
+
+class Move(TextChoices):
+    SUBMIT = "submit", "Submitted"
+    ACKNOWLEDGE = "acknowledge", "Acknowledged"
+    RESPOND = "respond", "Responded"
+    NOTE = "note", "Internal note"
+    REQUEST_INFO = "request_info", "Asked for more information"
+    ADD_INFO = "add_info", "Added information"
+    REASSIGN = "reassign", "Reassigned"
+    ESCALATE = "escalate", "Escalated"
+    RESOLVE = "resolve", "Resolved"
+    WITHDRAW = "withdraw", "Withdrawn"
+    RECORD_PANEL = "record_panel", "Panel recorded"
+    RECORD_OUTCOME = "record_outcome", "Outcome recorded"
+    REROUTE = "reroute", "Re-routed"
+
+
+class LadderError(Exception):
+    """A move that is not allowed (any more): the message says why, in plain words."""
+
+
+NEXT_STAGE = {Stage.CLASS_TEACHER: Stage.OFFICE_LEADERSHIP, Stage.OFFICE_LEADERSHIP: Stage.GOVERNORS}
+OPEN = frozenset({Status.NEW, Status.ACKNOWLEDGED, Status.RESPONDED})
+IN_HAND = frozenset({Status.NEW, Status.ACKNOWLEDGED})
+FINAL = frozenset({Status.RESOLVED, Status.WITHDRAWN, Status.CLOSED})
+LOWER = frozenset({Stage.CLASS_TEACHER, Stage.OFFICE_LEADERSHIP})
+ALL_STAGES = frozenset(Stage)
+HANDLER, REPORTER, LEADERSHIP = Role.HANDLER, Role.REPORTER, Role.LEADERSHIP
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What the rules need to know that depends on dates or on the report's record."""
+
+    today: datetime.date
+    deadline_passed: bool = False  # the holder's deadline has passed with no response
+    escalation_open: bool = False  # the reporter is within the window to escalate after a response
+    panel_recorded: bool = False
+
+
+@dataclass(frozen=True)
+class Rule:
+    move: Move
+    stages: frozenset
+    statuses: frozenset
+    roles: frozenset
+    to_status: Status | None = None  # None: the status stays
+    next_stage: bool = False
+    needs: str = ""  # the name of a Facts flag that must be true
+    note_required: bool = False
+    note_visible_to_reporter: bool = False
+
+
+def _rule(move, stages, statuses, roles, **options):
+    return Rule(move, frozenset(stages), frozenset(statuses), frozenset(roles), **options)
+
+
+RULES = (
+    _rule(Move.ACKNOWLEDGE, ALL_STAGES, {Status.NEW}, {HANDLER}, to_status=Status.ACKNOWLEDGED),
+    _rule(Move.RESPOND, LOWER, IN_HAND, {HANDLER}, to_status=Status.RESPONDED, note_required=True,
+          note_visible_to_reporter=True),
+    _rule(Move.NOTE, ALL_STAGES, OPEN, {HANDLER, LEADERSHIP}, note_required=True),
+    _rule(Move.REQUEST_INFO, ALL_STAGES, IN_HAND, {HANDLER}, note_required=True, note_visible_to_reporter=True),
+    _rule(Move.ADD_INFO, ALL_STAGES, OPEN, {REPORTER}, note_required=True, note_visible_to_reporter=True),
+    _rule(Move.REASSIGN, ALL_STAGES, IN_HAND, {HANDLER, LEADERSHIP}),
+    _rule(Move.ESCALATE, LOWER, OPEN, {HANDLER}, to_status=Status.NEW, next_stage=True, note_required=True,
+          note_visible_to_reporter=True),
+    _rule(Move.ESCALATE, LOWER, {Status.RESPONDED, Status.RESOLVED}, {REPORTER}, to_status=Status.NEW,
+          next_stage=True, needs="escalation_open", note_required=True, note_visible_to_reporter=True),
+    _rule(Move.ESCALATE, LOWER, IN_HAND, {REPORTER}, to_status=Status.NEW, next_stage=True,
+          needs="deadline_passed", note_required=True, note_visible_to_reporter=True),
+    _rule(Move.RESOLVE, LOWER, OPEN, {HANDLER}, to_status=Status.RESOLVED, note_required=True,
+          note_visible_to_reporter=True),
+    _rule(Move.RESOLVE, LOWER, {Status.RESPONDED}, {REPORTER}, to_status=Status.RESOLVED,
+          note_visible_to_reporter=True),
+    _rule(Move.WITHDRAW, ALL_STAGES, OPEN, {REPORTER}, to_status=Status.WITHDRAWN, note_visible_to_reporter=True),
+    _rule(Move.RECORD_PANEL, {Stage.GOVERNORS}, IN_HAND, {HANDLER}, to_status=Status.ACKNOWLEDGED,
+          note_visible_to_reporter=True),
+    _rule(Move.RECORD_OUTCOME, {Stage.GOVERNORS}, {Status.ACKNOWLEDGED}, {HANDLER}, to_status=Status.CLOSED,
+          needs="panel_recorded", note_required=True, note_visible_to_reporter=True),
+)  # fmt: skip
+
+REFUSALS = {
+    "escalation_open": "The time to escalate after the response has passed.",
+    "deadline_passed": "You can escalate once the deadline for a response has passed, or after a response.",
+    "panel_recorded": "Record the panel before its outcome.",
+}
+
+
+def rules_for(stage, status, roles, move=None):
+    """The rules that match this position and these roles (and move, if given), conditions not yet checked."""
+    return [
+        rule
+        for rule in RULES
+        if (move is None or rule.move == move)
+        and stage in rule.stages
+        and status in rule.statuses
+        and roles & rule.roles
+    ]
+
+
+def find_rule(stage, status, roles, move, facts):
+    """The rule that allows ``move``, or LadderError saying why it is not allowed."""
+    candidates = rules_for(stage, status, frozenset(roles), move)
+    for rule in candidates:
+        if not rule.needs or getattr(facts, rule.needs):
+            return rule
+    if candidates:
+        raise LadderError(REFUSALS[candidates[0].needs])
+    if status in FINAL:
+        raise LadderError(f"This report is {Status(status).label.lower()}: nothing more can be done to it.")
+    raise LadderError(f"“{Move(move).label}” is not possible now (the report is {Status(status).label.lower()}).")
+
+
+def allowed_moves(stage, status, roles, facts):
+    """Each move this person may make now, once, in the table's order."""
+    moves = []
+    for rule in rules_for(stage, status, frozenset(roles)):
+        if (not rule.needs or getattr(facts, rule.needs)) and rule.move not in moves:
+            moves.append(rule.move)
+    return moves
+
+
+def destination(stage, status, rule):
+    """Where a report at (stage, status) goes by ``rule``."""
+    to_stage = NEXT_STAGE[stage] if rule.next_stage else stage
+    return to_stage, rule.to_status or status
+
+
+# Statuses in which the holder owes the next step (so a passed deadline makes it overdue).
+HANDLER_STATUSES = IN_HAND

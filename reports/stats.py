@@ -1,0 +1,80 @@
+"""The leadership overview's figures, from the database in a few queries."""
+
+import datetime
+import statistics
+
+from django.db.models import Count, Q
+from django.db.models.functions import TruncMonth
+
+from policy.models import Category
+
+from .ladder import OPEN, Stage, Status
+from .models import Report
+
+
+def _months_back(today, count):
+    first = today.replace(day=1)
+    months = [first]
+    for _ in range(count - 1):
+        first = (first - datetime.timedelta(days=1)).replace(day=1)
+        months.append(first)
+    return list(reversed(months))
+
+
+def overview_figures(today, months=12):
+    from .services import school_calendar
+
+    open_by_stage = dict(Report.objects.open().values_list("stage").annotate(count=Count("id")).order_by())
+    categories = list(
+        Category.objects.annotate(
+            open_reports=Count("reports", filter=Q(reports__status__in=OPEN)),
+            all_reports=Count("reports"),
+        )
+    )
+    overdue = Report.objects.overdue(today).count()
+    urgent_open = Report.objects.open().filter(is_urgent=True).count()
+
+    calendar = school_calendar()
+    days_by_stage = {stage: [] for stage in Stage}
+    ended = Report.objects.filter(status__in=[Status.RESOLVED, Status.CLOSED], ended_on__isnull=False)
+    for stage, entered_on, ended_on in ended.values_list("stage", "stage_entered_on", "ended_on"):
+        if entered_on:
+            days_by_stage[stage].append(calendar.school_days_between(entered_on, ended_on))
+
+    month_starts = _months_back(today, months)
+    counts = (
+        Report.objects.filter(created_at__date__gte=month_starts[0], categories__isnull=False)
+        .annotate(month=TruncMonth("created_at"))
+        .values_list("month", "categories__number")
+        .annotate(count=Count("id", distinct=True))
+        .order_by()
+    )
+    by_month = {}
+    for month, number, count in counts:
+        by_month[(month.date() if hasattr(month, "date") else month, number)] = count
+    chart = {
+        "labels": [month.strftime("%b %Y") for month in month_starts],
+        "datasets": [
+            {
+                "label": f"{category.number}. {category.wording}",
+                "data": [by_month.get((month, category.number), 0) for month in month_starts],
+            }
+            for category in categories
+        ],
+    }
+    return {
+        "stages": [
+            {
+                "label": stage.label,
+                "open": open_by_stage.get(stage, 0),
+                "median_days": statistics.median(days_by_stage[stage]) if days_by_stage[stage] else None,
+                "ended": len(days_by_stage[stage]),
+            }
+            for stage in Stage
+        ],
+        "categories": categories,
+        "overdue": overdue,
+        "urgent_open": urgent_open,
+        "open_total": sum(open_by_stage.values()),
+        "chart": chart,
+    }

@@ -1,0 +1,21 @@
+// Draws the leadership overview's chart from the JSON the page carries (no inline script: CSP).
+(function () {
+  "use strict";
+  var canvas = document.getElementById("per-month-chart");
+  var source = document.getElementById("per-month-data");
+  if (!canvas || !source || typeof Chart === "undefined") {
+    return;
+  }
+  var data = JSON.parse(source.textContent);
+  new Chart(canvas, {
+    type: "bar",
+    data: data,
+    options: {
+      responsive: true,
+      maintainAspectRatio: false,
+      animation: false,
+      scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true, ticks: { precision: 0 } } },
+      plugins: { legend: { position: "bottom", labels: { boxWidth: 12 } } },
+    },
+  });
+})();
