@@ -43,9 +43,14 @@ def entry(report, stage):
     if concerned is not None and concerned.is_headteacher:
         chair = User.objects.filter(is_chair_of_governors=True, is_active=True).exclude(pk=concerned.pk).first()
         return Stage.GOVERNORS, chair
-    if stage == Stage.CLASS_TEACHER and concerned is not None and report.school_class_id:
-        if report.school_class.teachers.filter(pk=concerned.pk).exists():
-            return entry(report, NEXT_STAGE[stage])
+    teaches_the_class = (
+        stage == Stage.CLASS_TEACHER
+        and concerned is not None
+        and report.school_class_id
+        and report.school_class.teachers.filter(pk=concerned.pk).exists()
+    )
+    if teaches_the_class:
+        return entry(report, NEXT_STAGE[stage])
     if stage in NEXT_STAGE and not stage_people(report, stage):
         return entry(report, NEXT_STAGE[stage])
     return stage, None
