@@ -47,6 +47,7 @@ def pytest_report_header(config):
 def _isolated_environment(settings, tmp_path):
     """Evidence in a temporary folder, tasks in process, links to the test server."""
     settings.EVIDENCE_ROOT = tmp_path / "evidence"
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast, for tests only
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

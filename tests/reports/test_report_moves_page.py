@@ -1,0 +1,172 @@
+"""The report page: each person sees the moves they may make, and making one works from the page."""
+
+import re
+
+import pytest
+
+from reports.ladder import Move, Stage, Status
+from reports.services import apply_move
+
+from .factories import make_report
+
+
+@pytest.fixture
+def report(parent, school_class, teacher, office, head, governor):
+    return make_report(parent, school_class=school_class)
+
+
+def page(client, user, report):
+    client.force_login(user)
+    response = client.get(report.get_absolute_url())
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def post_move(client, report, move, **data):
+    report.refresh_from_db()
+    return client.post(
+        f"/reports/{report.reference}/move/{move}/",
+        {
+            f"{move}-{key}": value
+            for key, value in {"seen_stage": report.stage, "seen_status": report.status, **data}.items()
+        },
+    )
+
+
+def test_the_teacher_sees_the_staff_moves_and_the_parent_sees_theirs(client, report, teacher, parent):
+    staff_page = page(client, teacher, report)
+    for button in ("Acknowledge", "Respond", "Add an internal note", "Escalate now", "Resolve"):
+        assert button in staff_page
+    assert "Withdraw the report" not in staff_page
+
+    parent_page = page(client, parent, report)
+    for button in ("Add information", "Withdraw the report"):
+        assert button in parent_page
+    for button in ("Acknowledge", "Add an internal note", "Escalate to the next step"):
+        assert button not in parent_page
+    assert "Next: acknowledge by" in parent_page
+
+
+def test_a_move_from_the_page_is_applied_and_shown(client, report, teacher, parent):
+    client.force_login(teacher)
+    response = post_move(client, report, Move.RESPOND, note="We have asked the group admin to remove it.")
+    assert response.status_code == 302
+    report.refresh_from_db()
+    assert report.status == Status.RESPONDED
+
+    parent_page = page(client, parent, report)
+    assert "We have asked the group admin to remove it." in parent_page
+    assert "You can escalate until" in parent_page
+    assert "I am satisfied" in parent_page
+
+
+def test_a_missing_note_keeps_the_form_open_with_a_message(client, report, teacher):
+    client.force_login(teacher)
+    response = post_move(client, report, Move.RESPOND, note="")
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "This field is required." in content
+    assert re.search(r'<details[^>]*\bopen\b[^>]*id="move-respond"', content)
+    report.refresh_from_db()
+    assert report.status == Status.NEW
+
+
+def test_internal_notes_are_hidden_from_the_parent(client, report, teacher, parent):
+    client.force_login(teacher)
+    post_move(client, report, Move.NOTE, note="Staff-only remark")
+    assert "Staff-only remark" in page(client, teacher, report)
+    assert "Staff-only remark" not in page(client, parent, report)
+
+
+def test_a_move_that_is_no_longer_allowed_says_so(client, report, teacher, parent):
+    apply_move(report, actor=parent, move=Move.WITHDRAW)
+    client.force_login(teacher)
+    response = client.post(f"/reports/{report.reference}/move/acknowledge/", {}, follow=True)
+    assert "nothing more can be done to it" in response.content.decode()
+
+
+def test_a_stale_page_is_refused_with_a_clear_message(client, report, teacher):
+    client.force_login(teacher)
+    stale = {"acknowledge-seen_stage": Stage.CLASS_TEACHER, "acknowledge-seen_status": Status.NEW}
+    post_move(client, report, Move.ACKNOWLEDGE)
+    response = client.post(f"/reports/{report.reference}/move/note/", {
+        "note-note": "x", "note-seen_stage": stale["acknowledge-seen_stage"], "note-seen_status": Status.NEW,
+    }, follow=True)  # fmt: skip
+    assert "Someone else has just moved this report" in response.content.decode()
+
+
+def test_an_unknown_move_is_a_404(client, report, teacher):
+    client.force_login(teacher)
+    assert client.post(f"/reports/{report.reference}/move/explode/").status_code == 404
+    assert client.get(f"/reports/{report.reference}/move/acknowledge/").status_code == 405
+
+
+def test_the_queue_lists_what_i_hold_urgent_and_overdue_first(client, parent, school_class, teacher, office):
+    import datetime
+
+    from policy.models import Category
+
+    calm = make_report(parent, school_class=school_class)
+    late = make_report(parent, school_class=school_class, today=datetime.date.today() - datetime.timedelta(days=30))
+    urgent = make_report(parent, school_class=school_class, categories=[Category.objects.get(number=8)])
+    elsewhere = make_report(parent)
+    content = page(client, teacher, calm) and client.get("/queue/").content.decode()
+    order = [content.index(report.reference) for report in (urgent, late, calm)]
+    assert order == sorted(order)
+    assert elsewhere.reference not in content
+    assert "overdue" in content
+
+    filtered = client.get("/queue/", {"category": Category.objects.get(number=8).pk}).content.decode()
+    assert urgent.reference in filtered and calm.reference not in filtered
+
+
+def test_the_queue_is_for_staff(client, parent):
+    client.force_login(parent)
+    assert client.get("/queue/").status_code == 403
+    assert client.get("/overview/").status_code == 403
+    assert client.get("/governors/").status_code == 403
+
+
+@pytest.mark.parametrize("url", ["/queue/", "/overview/", "/governors/", "/reports/"])
+def test_list_pages_make_the_same_number_of_queries_for_many_reports(
+    client, url, parent, school_class, teacher, office, head, governor, django_assert_max_num_queries
+):
+    viewer = {"/queue/": teacher, "/overview/": head, "/governors/": governor, "/reports/": parent}[url]
+
+    def escalate_to_governors(report):
+        apply_move(report, actor=teacher, move=Move.ESCALATE, note="x")
+        apply_move(report, actor=office, move=Move.ESCALATE, note="y")
+
+    escalate_to_governors(make_report(parent, school_class=school_class))
+    make_report(parent, school_class=school_class)
+    client.force_login(viewer)
+    with django_assert_max_num_queries(50) as few:
+        assert client.get(url).status_code == 200
+    for _ in range(8):
+        escalate_to_governors(make_report(parent, school_class=school_class))
+        make_report(parent, school_class=school_class)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert client.get(url).status_code == 200
+
+
+def test_the_overview_counts_open_overdue_and_time_to_resolution(client, parent, school_class, teacher, head):
+    import datetime
+
+    old = datetime.date.today() - datetime.timedelta(days=30)
+    make_report(parent, school_class=school_class, today=old)
+    done = make_report(parent, school_class=school_class)
+    apply_move(done, actor=teacher, move=Move.RESOLVE, note="Sorted.")
+    content = page(client, head, done) and client.get("/overview/").content.decode()
+    assert '<div class="display-6" id="open-total">1</div>' in content
+    assert 'id="overdue-count">1</div>' in content
+    assert "per-month-data" in content and "chart.umd.min.js" in content
+
+
+def test_governors_see_escalated_complaints(client, report, teacher, office, governor):
+    apply_move(report, actor=teacher, move=Move.ESCALATE, note="x")
+    client.force_login(governor)
+    assert report.reference not in client.get("/governors/").content.decode()
+    apply_move(report, actor=office, move=Move.ESCALATE, note="y")
+    assert report.reference in client.get("/governors/").content.decode()
+    governor_page = page(client, governor, report)
+    assert "Record the panel" in governor_page and "Timeline" in governor_page
