@@ -7,9 +7,10 @@ from reports.schooldays import SchoolCalendar
 D = datetime.date
 CALENDAR = SchoolCalendar([(D(2026, 12, 19), D(2027, 1, 4))])
 FIGURES = Figures()
+MONDAY_14_DECEMBER = D(2026, 12, 14)
 
 
-def deadline(stage, status, entered_on=D(2026, 12, 14), responded_on=None, panel_on=None):
+def deadline(stage, status, entered_on=MONDAY_14_DECEMBER, responded_on=None, panel_on=None):
     return next_deadline(
         stage, status, entered_on=entered_on, responded_on=responded_on, panel_on=panel_on,
         calendar=CALENDAR, figures=FIGURES,
