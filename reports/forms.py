@@ -95,14 +95,20 @@ class ReportForm(forms.Form):
         empty_label="No, or I would rather not say",
         help_text="So that someone else handles it: a report is never handled by the person it is about.",
     )
-    evidence = MultipleFileField(label="Evidence (optional)", required=False)
+    evidence = MultipleFileField(label="Files (optional)", required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         from accounts.models import StaffGroup, User
 
+        # Only the people who could handle a report, by name: never a bare email address.
         self.fields["concerns_staff"].queryset = (
-            User.objects.filter(groups__name__in=StaffGroup.values, is_active=True).distinct().order_by("full_name")
+            User.objects.filter(
+                groups__name__in=[StaffGroup.TEACHERS, StaffGroup.OFFICE, StaffGroup.LEADERSHIP], is_active=True
+            )
+            .exclude(full_name="")
+            .distinct()
+            .order_by("full_name")
         )
         self.fields["evidence"].help_text = (
             f"Screenshots or documents: {ACCEPTED}. Up to {settings.EVIDENCE_MAX_FILES} files, "

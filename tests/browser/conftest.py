@@ -46,8 +46,8 @@ class PageWatcher:
 
     def _console(self, message):
         if message.type == "error":
-            location = message.location or {}
-            self.problems.append(f"console error: {message.text} ({location.get('url', '?')})")
+            url = (message.location or {}).get("url") or "?"
+            self.problems.append(f"console error: {message.text} ({url})")
 
     def _response(self, response):
         if response.status >= 500:
@@ -71,8 +71,16 @@ def pytest_runtest_call(item):
 
 @pytest.fixture
 def chromium():
-    """Debian's Chromium, launched by Playwright; never a downloaded browser."""
+    """Debian's Chromium, launched by Playwright; never a downloaded browser.
+
+    While Playwright's loop runs, Django's connections in the main thread are
+    a separate, context-local set (asgiref's thread-critical Local switches to
+    one when a loop is running), which Django's own teardown never sees. They
+    are closed here, before Playwright stops: left open, PostgreSQL refuses to
+    drop the test database ("being accessed by other users").
+    """
     require(os.path.exists(CHROMIUM), f"{CHROMIUM} is missing (apt-get install chromium)")
+    from django.db import connections
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -81,6 +89,7 @@ def chromium():
             yield browser
         finally:
             browser.close()
+            connections.close_all()
 
 
 @pytest.fixture

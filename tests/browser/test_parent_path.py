@@ -74,7 +74,7 @@ def test_a_parent_reads_the_policy_reports_with_a_photo_and_finds_the_report_aga
     page.get_by_label("When did it happen?").fill(timezone.localdate().isoformat())
     page.get_by_label("A member of staff", exact=True).check()
     page.get_by_label("Which class does it relate to?").select_option(label="Robins (Year 1)")
-    page.get_by_label("Evidence (optional)").set_input_files(photo)
+    page.get_by_label("Files (optional)").set_input_files(photo)
     page.get_by_role("button", name="Send the report").click()
 
     # The confirmation, with a reference.
