@@ -1,5 +1,12 @@
 from django.conf import settings
+from django.utils.functional import SimpleLazyObject
 
 
 def portal(request):
-    return {"SCHOOL_NAME": settings.SCHOOL_NAME}
+    context = {"SCHOOL_NAME": settings.SCHOOL_NAME}
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        from notifications.views import unread_count
+
+        context["unread_notifications"] = SimpleLazyObject(lambda: unread_count(user))
+    return context

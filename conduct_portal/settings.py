@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
@@ -203,6 +204,28 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
+# A request never waits on a broker that is down: publish fails fast and the
+# outbox row waits for requeue_pending.
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_connect_timeout": 2,
+    "socket_timeout": 5,
+    "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600),
+}
+NOTIFICATIONS_REQUEUE_AFTER_SECONDS = env_int("NOTIFICATIONS_REQUEUE_AFTER_SECONDS", 60)
+NOTIFICATIONS_REQUEUE_BATCH = env_int("NOTIFICATIONS_REQUEUE_BATCH", 500)
+NOTIFICATIONS_MAX_ATTEMPTS = env_int("NOTIFICATIONS_MAX_ATTEMPTS", 15)
+REMINDERS_HOUR = env_int("REMINDERS_HOUR", 7)
+CELERY_BEAT_SCHEDULE = {
+    "requeue-pending-notifications": {
+        "task": "notifications.tasks.requeue_pending",
+        "schedule": env_int("NOTIFICATIONS_REQUEUE_EVERY_SECONDS", 60),
+    },
+    "deadline-reminders": {
+        "task": "reports.tasks.send_deadline_reminders",
+        "schedule": crontab(minute=0, hour=REMINDERS_HOUR, day_of_week="mon-fri"),
+    },
+}
 
 # Security headers. HTTPS-only settings follow SITE_URL's scheme.
 SESSION_COOKIE_HTTPONLY = True

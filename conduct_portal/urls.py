@@ -17,5 +17,6 @@ urlpatterns = [
     path("queue/", report_views.queue, name="reports-queue"),
     path("overview/", report_views.overview, name="reports-overview"),
     path("governors/", report_views.governors, name="reports-governors"),
+    path("notifications/", include("notifications.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accounts.models import StaffGroup
+from notifications.views import mark_read_for_report
 
 from . import ladder, moves
 from .access import can_view_report, roles_of, sees_internal_notes
@@ -98,6 +99,7 @@ def _render_detail(request, report, roles, bound=None, status=200):
 @login_required
 def detail(request, reference):
     report, roles = _get_report_for_user(request, reference)
+    mark_read_for_report(request.user, report)
     return _render_detail(request, report, roles)
 
 
