@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import PasswordResetForm as DjangoPasswordResetForm
 
 from .models import User, UserManager
 
@@ -42,3 +43,10 @@ class SignupForm(forms.Form):
             except forms.ValidationError as error:
                 self.add_error("password1", error)
         return cleaned
+
+
+class PasswordResetForm(DjangoPasswordResetForm):
+    """Django's form, which also reaches accounts made by the directory import (no password yet)."""
+
+    def get_users(self, email):
+        return User.objects.filter(email__iexact=UserManager.normalize_email(email), is_active=True)

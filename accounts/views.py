@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.http import urlsafe_base64_decode
 from django.views.decorators.debug import sensitive_post_parameters
 
-from .forms import SignupForm
+from .forms import PasswordResetForm, SignupForm
 from .models import User
 from .services import sign_up_parent
 
@@ -42,6 +42,7 @@ def activate(request, uidb64, token):
 
 
 class PasswordResetView(auth_views.PasswordResetView):
+    form_class = PasswordResetForm
     subject_template_name = "emails/password-reset-subject.txt"
     email_template_name = "emails/password-reset-body-text.txt"
     html_email_template_name = "emails/password-reset-body-html.html"

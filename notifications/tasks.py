@@ -14,8 +14,8 @@ logger = logging.getLogger(__name__)
 
 
 def backoff_seconds(attempts):
-    """30 s, 60 s, 2 min … up to an hour between attempts."""
-    return min(30 * 2 ** max(attempts - 1, 0), 3600)
+    """30 s, 60 s, 2 min … up to an hour between attempts (the base is a setting)."""
+    return min(settings.NOTIFICATIONS_RETRY_BASE_SECONDS * 2 ** max(attempts - 1, 0), 3600)
 
 
 @shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=None)

@@ -52,9 +52,11 @@ def _isolated_environment(settings, tmp_path):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
-    always_eager = celery_app.conf.task_always_eager
+    always_eager, broker_url = celery_app.conf.task_always_eager, celery_app.conf.broker_url
     celery_app.conf.task_always_eager = True
     yield
+    if celery_app.conf.broker_url != broker_url:
+        point_producer_at(broker_url)
     celery_app.conf.task_always_eager = always_eager
 
 
@@ -138,6 +140,31 @@ def smtp_server():
         yield server
 
 
+def worker_environment(settings, smtp_port, redis_url, **extra):
+    """The environment a worker subprocess needs to share this test's database, broker and SMTP server."""
+    db = settings.DATABASES["default"]
+    return {
+        **os.environ,
+        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
+        "REDIS_URL": redis_url,
+        "EMAIL_HOST": "127.0.0.1",
+        "EMAIL_PORT": str(smtp_port),
+        "EVIDENCE_ROOT": str(settings.EVIDENCE_ROOT),
+        "SITE_URL": settings.SITE_URL,
+        "SECRET_KEY": settings.SECRET_KEY,
+        "DEBUG": "0",
+        **{key: str(value) for key, value in extra.items()},
+    }
+
+
+def point_producer_at(broker_url):
+    """Make this process publish tasks to ``broker_url`` (Celery caches its connection pools)."""
+    celery_app.conf.broker_url = broker_url
+    celery_app.conf.task_always_eager = False
+    celery_app._pool = None
+    celery_app.amqp._producer_pool = None
+
+
 @pytest.fixture
 def celery_worker(migrated_transactional_db, smtp_server, settings, tmp_path):
     """A real Celery worker on Redis, against the test database, mailing the test SMTP server.
@@ -149,21 +176,10 @@ def celery_worker(migrated_transactional_db, smtp_server, settings, tmp_path):
 
     require(on_postgresql(), "a Celery worker test needs PostgreSQL (set DATABASE_URL)")
     require(bool(settings.REDIS_URL), "a Celery worker test needs Redis (set REDIS_URL)")
-    db = settings.DATABASES["default"]
-    env = {
-        **os.environ,
-        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
-        "REDIS_URL": settings.REDIS_URL,
-        "EMAIL_HOST": "127.0.0.1",
-        "EMAIL_PORT": str(smtp_server.port),
-        "EVIDENCE_ROOT": str(settings.EVIDENCE_ROOT),
-        "SITE_URL": settings.SITE_URL,
-        "SECRET_KEY": settings.SECRET_KEY,
-        "DEBUG": "0",
-    }
-    celery_app.conf.task_always_eager = False
+    point_producer_at(settings.REDIS_URL)
     with celery_app.connection_for_write() as connection:
         celery_app.amqp.TaskConsumer(connection).purge()
+    env = worker_environment(settings, smtp_server.port, settings.REDIS_URL)
     worker = CeleryWorker(env, tmp_path / "worker.log").start()
     yield worker
     worker.stop()

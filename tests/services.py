@@ -5,6 +5,7 @@ Nothing here is a mock: the SMTP server is aiosmtpd on loopback, the worker is
 test database.
 """
 
+import asyncio
 import email
 import email.policy
 import os
@@ -32,8 +33,11 @@ class MailSink:
     def __init__(self):
         self.messages = []
         self.refusing = False
+        self.delay = 0
 
     async def handle_DATA(self, server, session, envelope):
+        if self.delay:
+            await asyncio.sleep(self.delay)
         if self.refusing:
             return "451 Try again later"
         self.messages.append(email.message_from_bytes(envelope.content, policy=email.policy.default))
@@ -60,27 +64,63 @@ class SmtpServer:
         self.controller.stop()
 
 
+class RedisServer:
+    """A redis-server of the test's own on a free loopback port, so a test can stop and start it."""
+
+    def __init__(self, workdir):
+        self.port = free_port()
+        self.workdir = workdir
+        self.process = None
+
+    @property
+    def url(self):
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self):
+        self.process = subprocess.Popen(
+            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+             "--dir", str(self.workdir)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            with socket.socket() as probe:
+                if probe.connect_ex(("127.0.0.1", self.port)) == 0:
+                    return self
+            time.sleep(0.05)
+        raise RuntimeError("redis-server did not start")
+
+    def stop(self):
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(timeout=30)
+
+
 class CeleryWorker:
     """``celery -A conduct_portal worker`` in a subprocess, with its own environment."""
 
-    def __init__(self, env, log_path):
+    def __init__(self, env, log_path, extra_args=()):
         self.env = env
         self.log_path = log_path
+        self.extra_args = list(extra_args)
         self.process = None
 
     def start(self):
         self.log = open(self.log_path, "ab")  # noqa: SIM115 - closed in stop()
         self.process = subprocess.Popen(
             [sys.executable, "-m", "celery", "-A", "conduct_portal", "worker", "--pool=solo", "--loglevel=INFO",
-             "--without-gossip", "--without-mingle", "--without-heartbeat", "-n", f"test-{os.getpid()}@%h"],
+             "--without-gossip", "--without-mingle", "--without-heartbeat", "-n", f"test-{os.getpid()}@%h",
+             *self.extra_args],
             cwd=ROOT,
             env=self.env,
             stdout=self.log,
             stderr=subprocess.STDOUT,
         )  # fmt: skip
+        already = Path(self.log_path).read_bytes().count(b"ready.") if Path(self.log_path).exists() else 0
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
-            if b"ready." in Path(self.log_path).read_bytes():
+            if Path(self.log_path).read_bytes().count(b"ready.") > already:
                 return self
             if self.process.poll() is not None:
                 break
