@@ -1,7 +1,70 @@
-from django.contrib import admin
-from django.utils.html import format_html
+"""The admin for staff triage: find reports, see their timeline, make ladder moves in bulk, export.
 
+Every change of stage or status goes through ``reports.services.apply_move``;
+the change form edits only what was reported, never where it is on the ladder.
+A member of staff never sees a report that concerns them.
+"""
+
+import csv
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.core.exceptions import PermissionDenied
+from django.db.models import F
+from django.http import HttpResponse, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.text import capfirst
+
+from . import ladder
+from .access import roles_of
+from .ladder import LadderError, Move, Role
 from .models import Evidence, Report, ReportEvent
+from .moves import STAFF_TEXT
+from .references import normalise
+from .services import apply_move, facts_for, school_calendar
+
+# Where a report is on the ladder: only reports.services changes these.
+LADDER_FIELDS = [
+    "stage",
+    "status",
+    "assignee",
+    "stage_entered_on",
+    "next_deadline",
+    "responded_on",
+    "ended_on",
+    "panel_on",
+    "panel_members",
+    "outcome",
+    "outcome_letter",
+]
+# Set when the report was made (or by their own service): shown, never edited here.
+RECORD_FIELDS = ["reference", "reporter", "created_at", "updated_at", "is_urgent", "concerns_staff", "school_class"]
+# What the reporter described: staff with the change permission may correct these.
+DESCRIPTIVE_FIELDS = ["kind", "categories", "description", "concerns", "platform", "platform_name", "occurred_on",
+                      "links"]  # fmt: skip
+
+CSV_HEADER = ["reference", "created", "kind", "categories", "urgent", "stage", "status", "class", "next deadline",
+              "overdue", "ended on"]  # fmt: skip
+STAFF_ROLES = frozenset({Role.HANDLER, Role.LEADERSHIP})
+
+
+def today():
+    return timezone.localdate()
+
+
+def yes_no(value):
+    return "yes" if value else "no"
+
+
+def spreadsheet_safe(text):
+    """Keep a spreadsheet from reading a cell as a formula."""
+    text = str(text)
+    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 class EvidenceInline(admin.TabularInline):
@@ -11,7 +74,13 @@ class EvidenceInline(admin.TabularInline):
     fields = ["link", "content_type", "size", "created_at"]
     readonly_fields = fields
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("report")
+
     def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False
 
     @admin.display(description="File")
@@ -21,11 +90,16 @@ class EvidenceInline(admin.TabularInline):
 
 class ReportEventInline(admin.TabularInline):
     model = ReportEvent
+    verbose_name = "timeline entry"
+    verbose_name_plural = "timeline"
     extra = 0
     can_delete = False
     fields = ["created_at", "actor", "action", "from_stage", "from_status", "to_stage", "to_status", "note",
               "visible_to_reporter"]  # fmt: skip
     readonly_fields = fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("actor")
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -33,33 +107,294 @@ class ReportEventInline(admin.TabularInline):
     def has_change_permission(self, request, obj=None):
         return False
 
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class OverdueFilter(admin.SimpleListFilter):
+    """Overdue as ``Report.objects.overdue`` means it: the holder owes a step whose deadline has passed."""
+
+    title = "overdue"
+    parameter_name = "overdue"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Overdue"), ("no", "Not overdue")]
+
+    def queryset(self, request, queryset):
+        overdue = Report.objects.overdue(today()).values("pk")
+        if self.value() == "yes":
+            return queryset.filter(pk__in=overdue)
+        if self.value() == "no":
+            return queryset.exclude(pk__in=overdue)
+        return queryset
+
+
+class UrgentFilter(admin.SimpleListFilter):
+    title = "urgent"
+    parameter_name = "urgent"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Urgent"), ("no", "Not urgent")]
+
+    def queryset(self, request, queryset):
+        if self.value() in ("yes", "no"):
+            return queryset.filter(is_urgent=self.value() == "yes")
+        return queryset
+
+
+class NoteForm(forms.Form):
+    note = forms.CharField(widget=forms.Textarea(attrs={"rows": 4, "cols": 80}), max_length=10_000, strip=True)
+
+    def __init__(self, *args, required, visible_to_reporter, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["note"]
+        field.required = required
+        field.label = "Note" if required else "Note (optional)"
+        field.help_text = (
+            "The reporter of each report sees this note and is emailed about it."
+            if visible_to_reporter
+            else "For staff only: reporters never see it."
+        )
+
+
+def staff_rules(move):
+    """The ladder's rules for ``move`` made by staff (handler or leadership), not by the reporter."""
+    return [rule for rule in ladder.RULES if rule.move == move and rule.roles & STAFF_ROLES]
+
+
+def move_action(move, description, done):
+    """An admin action that makes ``move`` on each chosen report, after a page asking for the note."""
+
+    def action(modeladmin, request, queryset):
+        return modeladmin.make_move(request, queryset, move, done)
+
+    action.__name__ = f"move_{move}"
+    return admin.action(description=description, permissions=["change"])(action)
+
 
 @admin.register(Report)
 class ReportAdmin(admin.ModelAdmin):
-    list_display = ["reference", "created_at", "kind", "category_list", "stage", "status", "school_class"]
-    list_filter = ["status", "stage", "kind", "categories", "school_class"]
+    list_display = ["reference", "created_on", "kind_short", "urgent", "category_list", "stage", "status",
+                    "assignee", "next_deadline", "school_class"]  # fmt: skip
+    list_filter = [OverdueFilter, UrgentFilter, "stage", "status", "categories", "kind", "school_class"]
+    list_select_related = ["school_class", "assignee"]
     search_fields = ["reference"]
+    search_help_text = "A report's reference, in any case, with or without the dash."
     date_hierarchy = "created_at"
-    readonly_fields = ["reference", "reporter", "created_at", "updated_at", "stage", "status"]
+    ordering = ["-is_urgent"]  # the first of get_ordering's keys (what the column headers show)
     filter_horizontal = ["categories"]
     inlines = [EvidenceInline, ReportEventInline]
+    actions = [
+        move_action(Move.ACKNOWLEDGE, "Acknowledge selected reports", "acknowledged"),
+        move_action(Move.NOTE, "Add an internal note to selected reports", "given an internal note"),
+        move_action(Move.ESCALATE, "Escalate selected reports to the next step", "escalated"),
+        move_action(Move.RESOLVE, "Resolve selected reports", "resolved"),
+        "export_csv",
+    ]
     fieldsets = (
-        (None, {"fields": ("reference", "reporter", "created_at", "updated_at", "stage", "status")}),
-        ("What was reported", {"fields": ("kind", "categories", "description", "concerns", "school_class")}),
+        (None, {"fields": ("reference", "reporter", "created_at", "updated_at")}),
+        (
+            "On the ladder (changed only by its moves)",
+            {
+                "fields": (
+                    "stage",
+                    "status",
+                    "assignee",
+                    "stage_entered_on",
+                    "next_deadline",
+                    "responded_on",
+                    "ended_on",
+                )
+            },
+        ),
+        (
+            "What was reported",
+            {
+                "fields": (
+                    "kind",
+                    "categories",
+                    "is_urgent",
+                    "description",
+                    "concerns",
+                    "concerns_staff",
+                    "school_class",
+                )
+            },
+        ),
         ("Where and when", {"fields": ("platform", "platform_name", "occurred_on", "links")}),
+        (
+            "Governors' panel",
+            {"classes": ("collapse",), "fields": ("panel_on", "panel_members", "outcome", "outcome_letter")},
+        ),
     )
 
+    # --- who sees what ---------------------------------------------------------------------
+
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("school_class").prefetch_related("categories")
+        queryset = super().get_queryset(request).for_listing(today())
+        if not request.user.is_superuser:
+            queryset = queryset.exclude(concerns_staff=request.user)
+        return queryset
 
-    def get_search_results(self, request, queryset, search_term):
-        from .references import normalise
+    def get_ordering(self, request):
+        """Triage order: urgent first, then overdue, then the nearest deadline (``overdue`` is annotated)."""
+        return ["-is_urgent", F("overdue").desc(), F("due_on").asc(nulls_last=True), "-created_at"]
 
-        return super().get_search_results(request, queryset, normalise(search_term) or search_term)
+    def get_readonly_fields(self, request, obj=None):
+        return RECORD_FIELDS + LADDER_FIELDS
 
     def has_add_permission(self, request):
         return False
 
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_search_results(self, request, queryset, search_term):
+        return super().get_search_results(request, queryset, normalise(search_term) or search_term)
+
+    def save_model(self, request, obj, form, change):
+        """Save only the descriptive fields that changed, so a move made meanwhile is never overwritten."""
+        changed = [name for name in form.changed_data if name in DESCRIPTIVE_FIELDS and name != "categories"]
+        if changed:
+            obj.save(update_fields=[*changed, "updated_at"])
+
+    # --- columns -----------------------------------------------------------------------------
+
+    @admin.display(description="Created", ordering="created_at")
+    def created_on(self, obj):
+        return timezone.localtime(obj.created_at).date()
+
+    @admin.display(description="Kind", ordering="kind")
+    def kind_short(self, obj):
+        return capfirst(obj.kind)
+
+    @admin.display(description="Urgent", boolean=True, ordering="is_urgent")
+    def urgent(self, obj):
+        return obj.is_urgent
+
     @admin.display(description="Categories")
     def category_list(self, obj):
         return ", ".join(str(category.number) for category in obj.categories.all())
+
+    @admin.display(description="Next deadline", ordering="due_on")
+    def next_deadline(self, obj):
+        deadline = obj.deadline()
+        if deadline is None or not obj.is_still_open:
+            return "-"
+        text = f"{deadline.label} by {deadline.due_on.day} {deadline.due_on:%b %Y}"
+        if self._is_overdue(obj):
+            return format_html("{} <strong>· overdue</strong>", text)
+        return text
+
+    @staticmethod
+    def _is_overdue(obj):
+        overdue = getattr(obj, "overdue", None)  # annotated by for_listing
+        if overdue is None:
+            overdue = obj.status in ladder.HANDLER_STATUSES and obj.due_on is not None and obj.due_on < today()
+        return bool(overdue)
+
+    # --- moves -------------------------------------------------------------------------------
+
+    def make_move(self, request, queryset, move, done):
+        """Ask for the note; then make ``move`` on each report through apply_move, and say what happened."""
+        rules = staff_rules(move)
+        form = NoteForm(
+            request.POST if request.POST.get("post") == "yes" else None,
+            required=any(rule.note_required for rule in rules),
+            visible_to_reporter=any(rule.note_visible_to_reporter for rule in rules),
+        )
+        reports = list(queryset)
+        if form.is_bound and form.is_valid():
+            self._apply(request, reports, move, form.cleaned_data["note"], done)
+            return None
+        return self._confirmation_page(request, reports, move, form)
+
+    def _apply(self, request, reports, move, note, done):
+        made, refused = 0, []
+        for report in reports:
+            seen = request.POST.get(f"seen_{report.pk}", "").split(":")
+            try:
+                apply_move(report, actor=request.user, move=move, note=note, seen=seen if len(seen) == 2 else None)
+            except LadderError as error:
+                refused.append((report.reference, str(error)))
+            else:
+                made += 1
+        if made:
+            self.message_user(request, f"{made} report{'' if made == 1 else 's'} {done}.", messages.SUCCESS)
+        for reference, reason in refused:
+            self.message_user(request, f"{reference} was not changed: {reason}", messages.WARNING)
+
+    def _confirmation_page(self, request, reports, move, form):
+        button, meaning = STAFF_TEXT[move]
+        calendar = school_calendar()
+        rows = []
+        for report in reports:
+            try:
+                facts = facts_for(report, today(), calendar)
+                ladder.find_rule(report.stage, report.status, roles_of(request.user, report), move, facts)
+                refusal = ""
+            except LadderError as error:
+                refusal = str(error)
+            rows.append({"report": report, "refusal": refusal})
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"{button}: {len(reports)} report{'' if len(reports) == 1 else 's'}",
+            "subtitle": None,
+            "opts": self.opts,
+            "meaning": meaning,
+            "button": button,
+            "rows": rows,
+            "form": form,
+            "action": request.POST.get("action", ""),
+            "action_checkbox_name": ACTION_CHECKBOX_NAME,
+            "changelist_url": request.get_full_path(),
+            "media": self.media + form.media,
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, "admin/reports/move_confirmation.html", context)
+
+    # --- export ------------------------------------------------------------------------------
+
+    @admin.action(description="Export selected to CSV", permissions=["view"])
+    def export_csv(self, request, queryset):
+        return self.csv_response(queryset)
+
+    def get_urls(self):
+        info = self.opts.app_label, self.opts.model_name
+        export = path("export/", self.admin_site.admin_view(self.export_view), name="{}_{}_export".format(*info))
+        return [export, *super().get_urls()]
+
+    def export_view(self, request):
+        """Every report the changelist shows with the same filters and search, as CSV."""
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        try:
+            changelist = self.get_changelist_instance(request)
+        except IncorrectLookupParameters:
+            return HttpResponseRedirect(reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_changelist"))
+        return self.csv_response(changelist.get_queryset(request))
+
+    def csv_response(self, queryset):
+        """The CSV of ``queryset``: where each report is, never what it says or who made it."""
+        now = today()
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="reports-{now:%Y-%m-%d}.csv"'
+        writer = csv.writer(response)
+        writer.writerow(CSV_HEADER)
+        for report in queryset.iterator(chunk_size=500):
+            writer.writerow(
+                [
+                    report.reference,
+                    timezone.localtime(report.created_at).date().isoformat(),
+                    report.get_kind_display(),
+                    " ".join(str(category.number) for category in report.categories.all()),
+                    yes_no(report.is_urgent),
+                    report.get_stage_display(),
+                    report.get_status_display(),
+                    spreadsheet_safe(report.school_class.name) if report.school_class else "",
+                    report.due_on.isoformat() if report.due_on else "",
+                    yes_no(self._is_overdue(report)),
+                    report.ended_on.isoformat() if report.ended_on else "",
+                ]
+            )
+        return response
