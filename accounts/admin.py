@@ -37,6 +37,13 @@ class UserAdmin(DjangoUserAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("groups")
 
+    def get_readonly_fields(self, request, obj=None):
+        """Only a superuser gives out roles or admin rights: nobody can raise their own."""
+        if request.user.is_superuser:
+            return ["last_login", "date_joined"]
+        return ["groups", "is_headteacher", "is_chair_of_governors", "is_staff", "is_superuser", "user_permissions",
+                "last_login", "date_joined"]  # fmt: skip
+
     @admin.display(description="Groups")
     def group_list(self, obj):
         return ", ".join(group.name for group in obj.groups.all())

@@ -258,6 +258,12 @@ class ReportAdmin(admin.ModelAdmin):
         if changed:
             obj.save(update_fields=[*changed, "updated_at"])
 
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if "categories" in form.changed_data:
+            is_urgent = form.instance.categories.filter(is_urgent=True).exists()
+            Report.objects.filter(pk=form.instance.pk).update(is_urgent=is_urgent)
+
     # --- columns -----------------------------------------------------------------------------
 
     @admin.display(description="Created", ordering="created_at")

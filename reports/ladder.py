@@ -150,7 +150,9 @@ def find_rule(stage, status, roles, move, facts):
         raise LadderError(REFUSALS[candidates[0].needs])
     if status in FINAL:
         raise LadderError(f"This report is {Status(status).label.lower()}: nothing more can be done to it.")
-    raise LadderError(f"“{Move(move).label}” is not possible now (the report is {Status(status).label.lower()}).")
+    if rules_for(stage, status, frozenset(Role), move):
+        raise LadderError("That step is for the people handling this report at this stage.")
+    raise LadderError(f"That step is not possible now: the report is {Status(status).label.lower()}.")
 
 
 def allowed_moves(stage, status, roles, facts):

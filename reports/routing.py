@@ -24,9 +24,14 @@ def stage_people(report, stage):
         people = list(report.school_class.teachers.filter(is_active=True)) if report.school_class_id else []
         people = people or list(User.objects.in_group(StaffGroup.OFFICE))
     elif stage == Stage.OFFICE_LEADERSHIP:
-        people = list(User.objects.in_group(StaffGroup.OFFICE)) or list(User.objects.in_group(StaffGroup.LEADERSHIP))
+        office = _without_concerned(report, User.objects.in_group(StaffGroup.OFFICE))
+        return office or _without_concerned(report, User.objects.in_group(StaffGroup.LEADERSHIP))
     else:
         people = list(User.objects.in_group(StaffGroup.GOVERNORS))
+    return _without_concerned(report, people)
+
+
+def _without_concerned(report, people):
     return [person for person in people if person.pk != report.concerns_staff_id]
 
 
@@ -77,6 +82,8 @@ def held_by_filter(user):
         has_teacher = Exists(TEACHES.objects.filter(schoolclass=OuterRef("school_class"), user__is_active=True))
         unassigned_stage |= Q(stage=Stage.CLASS_TEACHER) & ~Q(has_teacher)
         unassigned_stage |= Q(stage=Stage.OFFICE_LEADERSHIP)
+    if StaffGroup.LEADERSHIP in groups and not User.objects.in_group(StaffGroup.OFFICE).exists():
+        unassigned_stage |= Q(stage=Stage.OFFICE_LEADERSHIP)  # no office staff: the leadership team holds it
     if StaffGroup.GOVERNORS in groups:
         unassigned_stage |= Q(stage=Stage.GOVERNORS)
     unassigned = Q(assignee__isnull=True) & unassigned_stage & ~Q(concerns_staff=user)

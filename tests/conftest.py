@@ -66,6 +66,13 @@ def restore_migration_data():
 
     importlib.import_module("accounts.migrations.0002_staff_groups").create_groups(apps, None)
     importlib.import_module("policy.migrations.0002_first_version_and_categories").publish(apps, None)
+    from django.contrib.auth.management import create_permissions
+
+    for app_config in apps.get_app_configs():
+        create_permissions(app_config, verbosity=0)
+    permissions = importlib.import_module("accounts.migrations.0003_staff_group_permissions")
+    for name, grant in permissions.GRANTS.items():
+        Group.objects.get(name=name).permissions.add(*permissions.permissions_for(apps, grant))
 
 
 @pytest.fixture

@@ -290,13 +290,13 @@ def test_a_refused_move_leaves_the_report_as_it_was_and_says_why(client, staff, 
     page = choose(client, "move_acknowledge", [already, new])
     refusals = {row["report"].reference: row["refusal"] for row in page.context["rows"]}
     assert refusals[new.reference] == ""
-    assert "not possible now (the report is acknowledged)" in refusals[already.reference]
+    assert "not possible now: the report is acknowledged" in refusals[already.reference]
 
     response = confirm(client, page)
     said = messages_of(response)
     assert "1 report acknowledged." in said
     assert [message for message in said if message.startswith(already.reference)] == [
-        f"{already.reference} was not changed: “Acknowledged” is not possible now (the report is acknowledged)."
+        f"{already.reference} was not changed: That step is not possible now: the report is acknowledged."
     ]
     already.refresh_from_db()
     assert already.status == Status.ACKNOWLEDGED
