@@ -84,3 +84,15 @@ def test_the_person_a_report_concerns_cannot_open_it(client, parent, school_clas
     report = make_report(parent, school_class=school_class, concerns_staff=staff["office"])
     client.force_login(staff["office"])
     assert client.get(report.get_absolute_url()).status_code == 404
+
+
+def test_a_report_about_the_only_office_member_goes_to_the_leadership_team(parent, office, head, governor):
+    report = make_report(parent, concerns_staff=office)
+    assert report.stage == Stage.OFFICE_LEADERSHIP
+    assert told(report, "report-assigned") == ["head@example.org"]
+
+
+def test_with_no_office_staff_the_leadership_team_holds_stage_two(teacher, head, governor):
+    report = make_report(teacher)
+    assert report.stage == Stage.OFFICE_LEADERSHIP
+    assert list(Report.objects.held_by(head)) == [report]
