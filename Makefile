@@ -38,6 +38,9 @@ run: install static
 test: install static
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+bench: install static
+	$(BIN)/python bench/pages.py
+
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .

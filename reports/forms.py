@@ -210,6 +210,8 @@ class PanelForm(MoveForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if self.report.panel_on:  # recording again changes the date or the members
+            self.initial.update(panel_on=self.report.panel_on, panel_members=self.report.panel_members)
         self.order_fields(["panel_on", "panel_members", "note"])
 
     def move_arguments(self):

@@ -95,7 +95,8 @@ def _rule(move, stages, statuses, roles, **options):
 
 
 RULES = (
-    _rule(Move.ACKNOWLEDGE, ALL_STAGES, {Status.NEW}, {HANDLER}, to_status=Status.ACKNOWLEDGED),
+    _rule(Move.ACKNOWLEDGE, ALL_STAGES, {Status.NEW}, {HANDLER}, to_status=Status.ACKNOWLEDGED,
+          note_visible_to_reporter=True),
     _rule(Move.RESPOND, LOWER, IN_HAND, {HANDLER}, to_status=Status.RESPONDED, note_required=True,
           note_visible_to_reporter=True),
     _rule(Move.NOTE, ALL_STAGES, OPEN, {HANDLER}, note_required=True),

@@ -7,7 +7,10 @@ FORMS = {Move.REASSIGN: ReassignForm, Move.RECORD_PANEL: PanelForm, Move.RECORD_
 
 # move: (button, what it means to staff)
 STAFF_TEXT = {
-    Move.ACKNOWLEDGE: ("Acknowledge", "Tell the reporter you have it and are looking into it."),
+    Move.ACKNOWLEDGE: (
+        "Acknowledge",
+        "Record that you have it and are looking into it: the reporter sees this on the report's page.",
+    ),
     Move.RESPOND: ("Respond", "Write your response to the reporter. They may escalate it if not satisfied."),
     Move.NOTE: ("Add an internal note", "For staff only: the reporter never sees it."),
     Move.REQUEST_INFO: ("Ask the reporter for more information", "Your question is emailed to the reporter."),

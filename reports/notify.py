@@ -17,6 +17,8 @@ TELL_REPORTER = {
     Move.RECORD_PANEL: "report-update",
     Move.RECORD_OUTCOME: "report-update",
 }
+# The reporter's own moves that still get an email: it says where the report went and by when.
+CONFIRMED_TO_ACTOR = {Move.SUBMIT, Move.ESCALATE}
 # Moves that hand the report to (new) holders.
 HANDS_OVER = {Move.SUBMIT, Move.ESCALATE, Move.REASSIGN, Move.REROUTE}
 
@@ -38,8 +40,8 @@ def for_event(report, event, previous_assignee=None, actor_roles=frozenset()):
         recipients[report.reporter_id] = (report.reporter, TELL_REPORTER[event.action])
 
     for person, template in recipients.values():
-        if person.pk == event.actor_id and event.action != Move.SUBMIT:
-            continue  # nobody is emailed about their own move
+        if person.pk == event.actor_id and event.action not in CONFIRMED_TO_ACTOR:
+            continue  # nobody is emailed about their own move, but for what tells them what happens next
         queue_notification(
             key=f"event:{event.pk}:to:{person.pk}",
             recipient=person,

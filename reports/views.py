@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -33,6 +34,13 @@ def _get_report_for_user(request, reference):
     return report, roles
 
 
+PER_PAGE = 50
+
+
+def _page(request, reports):
+    return Paginator(reports, PER_PAGE).get_page(request.GET.get("page"))
+
+
 def _require_staff(user, *groups):
     if not (user.is_superuser or (user.staff_groups() & set(groups or StaffGroup.values))):
         raise PermissionDenied("This page is for school staff.")
@@ -55,7 +63,7 @@ def submitted(request, reference):
 
 @login_required
 def my_reports(request):
-    reports = request.user.reports.select_related("school_class")
+    reports = _page(request, request.user.reports.select_related("school_class"))
     return render(request, "reports/mine.html", {"reports": reports, "today": timezone.localdate()})
 
 
@@ -168,7 +176,7 @@ def queue(request):
     _require_staff(request.user)
     today = timezone.localdate()
     form = QueueFilterForm(request.GET or None)
-    reports = form.filter(Report.objects.held_by(request.user).for_listing(today))
+    reports = _page(request, form.filter(Report.objects.held_by(request.user).for_listing(today)))
     return render(request, "reports/queue.html", {"reports": reports, "form": form, "today": today})
 
 
@@ -177,11 +185,12 @@ def governors(request):
     """The escalated complaints: every report that reached the governors, open ones first."""
     _require_staff(request.user, StaffGroup.GOVERNORS, StaffGroup.LEADERSHIP)
     today = timezone.localdate()
-    reports = (
+    reports = _page(
+        request,
         Report.objects.filter(stage=Stage.GOVERNORS)
         .exclude(concerns_staff=request.user)
         .for_listing(today)
-        .order_by("-is_open", "-overdue", "due_on", "-created_at")
+        .order_by("-is_open", "-overdue", "due_on", "-created_at"),
     )
     return render(request, "reports/governors.html", {"reports": reports, "today": today})
 

@@ -7,6 +7,11 @@
     return;
   }
   var data = JSON.parse(source.textContent);
+  // Eight categories, eight colours that stay apart (Chart.js repeats after seven).
+  var colours = ["#0d6efd", "#dc3545", "#198754", "#fd7e14", "#6f42c1", "#20c997", "#ffc107", "#6c757d"];
+  data.datasets.forEach(function (dataset, index) {
+    dataset.backgroundColor = colours[index % colours.length];
+  });
   new Chart(canvas, {
     type: "bar",
     data: data,

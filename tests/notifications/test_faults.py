@@ -86,9 +86,11 @@ def test_the_whole_ladder_delivers_each_message_once(
         ("teacher@example.org", f"report {ref} is now with you (class teacher)"),
         ("parent@example.org", f"Report {ref}: responded"),
         ("office@example.org", f"report {ref} is now with you (school office and leadership team)"),
+        ("parent@example.org", f"Report {ref}: escalated"),
         ("head@example.org", f"report {ref} is now with you (school office and leadership team)"),
         ("parent@example.org", f"Report {ref}: responded"),
         ("governor@example.org", f"report {ref} is now with you (governors)"),
+        ("parent@example.org", f"Report {ref}: escalated"),
         ("parent@example.org", f"Report {ref}: panel recorded"),
         ("parent@example.org", f"Report {ref}: outcome recorded"),
     ])  # fmt: skip

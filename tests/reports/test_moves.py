@@ -66,7 +66,10 @@ def test_the_reporter_escalates_after_a_response_to_the_office(report, teacher, 
     report = apply_move(report, actor=parent, move=Move.ESCALATE, note="Still happening.", today=MONDAY)
     assert (report.stage, report.status, report.assignee) == (Stage.OFFICE_LEADERSHIP, Status.NEW, None)
     assert report.stage_entered_on == MONDAY and report.responded_on is None
-    assert told(last_event(report)) == [("office@example.org", "report-assigned")]
+    assert told(last_event(report)) == [
+        ("office@example.org", "report-assigned"),
+        ("parent@example.org", "report-update"),  # where it went and by when
+    ]
 
 
 def test_the_reporter_cannot_escalate_once_the_window_has_closed(report, teacher, parent):
