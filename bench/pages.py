@@ -32,6 +32,7 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection, reset_queries  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
+from django.utils import timezone  # noqa: E402
 
 REPORTS = int(os.environ.get("BENCH_REPORTS", "1000"))
 REQUESTS = 30
@@ -50,13 +51,22 @@ def populate():
     teacher = User.objects.get(email="teacher@example.org")
     robins = SchoolClass.objects.get(name="Robins")
     categories = list(Category.objects.all())
+    today = timezone.localdate()
     start = time.perf_counter()
     for number in range(REPORTS):
         report = submit_report(
-            reporter=parent, kind="conduct", categories=[categories[number % 8], categories[(number + 3) % 8]],
-            description="Benchmark report.", platform="whatsapp", platform_name="", occurred_on=django.utils.timezone.localdate(),
-            links="", concerns="parent", school_class=robins, evidence=[],
-        )  # fmt: skip
+            reporter=parent,
+            kind="conduct",
+            categories=[categories[number % 8], categories[(number + 3) % 8]],
+            description="Benchmark report.",
+            platform="whatsapp",
+            platform_name="",
+            occurred_on=today,
+            links="",
+            concerns="parent",
+            school_class=robins,
+            evidence=[],
+        )
         if number % 3 == 0:
             apply_move(report, actor=teacher, move=Move.RESPOND, note="Done.")
         if number % 9 == 0:
