@@ -16,9 +16,9 @@ from django.contrib.auth.models import Group
 from accounts.models import StaffGroup, User
 from conduct_portal.celery import app as celery_app
 from school.models import Child, SchoolClass
+from tests.browser.chromium import CHROMIUM
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
-CHROMIUM = "/usr/bin/chromium"
 PASSWORD = "correct-horse-battery"
 
 
