@@ -104,3 +104,13 @@ def test_only_one_headteacher_and_one_chair(db):
     make_user("a@example.org", is_headteacher=True)
     with pytest.raises(IntegrityError), transaction.atomic():
         make_user("b@example.org", is_headteacher=True)
+
+
+def test_repeated_wrong_passwords_pause_logging_in_even_with_the_right_one(client, parent, settings):
+    settings.AXES_FAILURE_LIMIT = 3
+    for attempt in range(3):
+        client.post("/accounts/login/", {"username": f"Parent@Example.org{' ' * attempt}", "password": "wrong"})
+    locked = client.post("/accounts/login/", {"username": "parent@example.org", "password": PASSWORD})
+    assert locked.status_code == 429
+    assert "Too many attempts to log in" in locked.content.decode()
+    assert not client.get("/").context["user"].is_authenticated
