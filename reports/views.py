@@ -67,7 +67,7 @@ def my_reports(request):
     return render(request, "reports/mine.html", {"reports": reports, "today": timezone.localdate()})
 
 
-def _render_detail(request, report, roles, bound=None, status=200):
+def _render_detail(request, report, roles, bound=None):
     """The report's one page: what this person may see of it, and a form for each move they may make."""
     today = timezone.localdate()
     facts = facts_for(report, today)
@@ -100,7 +100,6 @@ def _render_detail(request, report, roles, bound=None, status=200):
             if is_staff_view and report.is_still_open
             else None,
         },
-        status=status,
     )
 
 
