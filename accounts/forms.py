@@ -2,28 +2,44 @@ from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.forms import PasswordResetForm as DjangoPasswordResetForm
+from django.utils.translation import gettext_lazy as _
 
 from .models import User, UserManager
 
 
 class EmailAuthenticationForm(AuthenticationForm):
     username = forms.EmailField(
-        label="Email address",
+        label=_("Email address"),
         widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"}),
     )
 
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": _("Please enter a correct email address and password. Both are case-sensitive."),
+        "inactive": _("This account has been switched off by the school. Please contact the school office."),
+        "unconfirmed": _(
+            "Please confirm your email address first, with the link we emailed you when you signed up. "
+            "Lost it? Use “Forgotten your password?” below: that confirms your address too."
+        ),
+    }
+
+    def confirm_login_allowed(self, user):
+        super().confirm_login_allowed(user)
+        if not user.is_email_confirmed:
+            raise forms.ValidationError(self.error_messages["unconfirmed"], code="unconfirmed")
+
 
 class SignupForm(forms.Form):
-    full_name = forms.CharField(label="Your name", max_length=150)
-    email = forms.EmailField(label="Email address", widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    full_name = forms.CharField(label=_("Your name"), max_length=150)
+    email = forms.EmailField(label=_("Email address"), widget=forms.EmailInput(attrs={"autocomplete": "email"}))
     password1 = forms.CharField(
-        label="Password",
+        label=_("Password"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
         help_text=password_validation.password_validators_help_text_html(),
     )
     password2 = forms.CharField(
-        label="Password again",
+        label=_("Password again"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
@@ -35,7 +51,7 @@ class SignupForm(forms.Form):
         cleaned = super().clean()
         password1, password2 = cleaned.get("password1"), cleaned.get("password2")
         if password1 and password2 and password1 != password2:
-            self.add_error("password2", "The two passwords do not match.")
+            self.add_error("password2", _("The two passwords do not match."))
         elif password1:
             candidate = User(email=cleaned.get("email", ""), full_name=cleaned.get("full_name", ""))
             try:
@@ -45,8 +61,30 @@ class SignupForm(forms.Form):
         return cleaned
 
 
+class ConfirmEmailForm(forms.Form):
+    """Confirming an address asks for the password chosen at sign-up, so only the person who chose it can."""
+
+    password = forms.CharField(
+        label=_("The password you chose when you signed up"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password", "autofocus": True}),
+    )
+
+
 class PasswordResetForm(DjangoPasswordResetForm):
-    """Django's form, which also reaches accounts made by the directory import (no password yet)."""
+    """Django's form, which also reaches accounts with no password yet (made by the directory import or by staff).
+
+    A switched-off account gets nothing: it stays off until a superuser turns it on.
+    """
 
     def get_users(self, email):
         return User.objects.filter(email__iexact=UserManager.normalize_email(email), is_active=True)
+
+
+class TokenForm(forms.Form):
+    token = forms.CharField(
+        label=_("Code"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}),
+        help_text=_("The six digits your authenticator app shows now, or one of your recovery codes."),
+    )

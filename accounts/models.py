@@ -1,6 +1,9 @@
+import rules
 from django.contrib.auth.models import AbstractUser, Group
 from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class StaffGroup(models.TextChoices):
@@ -56,6 +59,13 @@ class User(AbstractUser):
     is_chair_of_governors = models.BooleanField(
         default=False, help_text="The chair of governors, in the Governors group."
     )
+    # Switched on or off by the school is ``is_active``; proving the address is this.
+    email_confirmed_at = models.DateTimeField(
+        _("email address confirmed"),
+        null=True,
+        blank=True,
+        help_text=_("Set when the person used a link sent to this address (sign-up or password reset)."),
+    )
 
     objects = UserManager()
 
@@ -101,6 +111,30 @@ class User(AbstractUser):
     @property
     def is_school_staff(self):
         return bool(self.staff_groups())
+
+    def in_group(self, name):
+        return self.is_active and name in self.staff_groups()
+
+    @property
+    def is_email_confirmed(self):
+        return self.email_confirmed_at is not None
+
+    def confirm_email(self):
+        """Record that the person has shown they read this address's mail (no save)."""
+        if self.email_confirmed_at is None:
+            self.email_confirmed_at = timezone.now()
+
+    # Every permission, a superuser's included, is the access policy's answer
+    # (access/rules.py): Django's "a superuser may do anything" does not hold here.
+
+    def has_perm(self, perm, obj=None):
+        return self.is_active and rules.has_perm(perm, self, obj)
+
+    def has_perms(self, perm_list, obj=None):
+        return all(self.has_perm(perm, obj) for perm in perm_list)
+
+    def has_module_perms(self, app_label):
+        return self.is_active and rules.has_perm(app_label, self)
 
 
 __all__ = ["Group", "StaffGroup", "User"]

@@ -74,7 +74,7 @@ CSRF_TRUSTED_ORIGINS = [SITE_URL] if SITE_URL.startswith("https://") else []
 SCHOOL_NAME = env_str("SCHOOL_NAME", "Oakfield Primary School")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "conduct_portal.admin.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -85,11 +85,16 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "csp",
     "axes",
+    "rules",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "accounts",
     "school",
     "policy",
     "reports",
     "notifications",
+    "access",
 ]
 
 MIDDLEWARE = [
@@ -99,6 +104,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.middleware.SignInPolicyMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -135,14 +142,42 @@ DATABASES = {
 }
 
 AUTH_USER_MODEL = "accounts.User"
-# AxesBackend refuses a locked-out login before EmailBackend checks the password.
-AUTHENTICATION_BACKENDS = ["axes.backends.AxesBackend", "accounts.backends.EmailBackend"]
-AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+# AxesBackend refuses a paused login before EmailBackend checks the password; every
+# permission is the access policy's answer (access/rules.py, through the rules backend).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesBackend",
+    "accounts.backends.EmailBackend",
+    "rules.permissions.ObjectPermissionBackend",
+]
+
+# Login throttling (django-axes). Failed logins are counted three ways, each with its own limit
+# (accounts.throttling): one account from one address; one address, whatever the accounts; one
+# account, whatever the addresses. A correct password reset lifts the pause for that account.
+LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+LOGIN_ADDRESS_FAILURE_LIMIT = env_int("LOGIN_ADDRESS_FAILURE_LIMIT", 20)
+LOGIN_ACCOUNT_FAILURE_LIMIT = env_int("LOGIN_ACCOUNT_FAILURE_LIMIT", 50)
+AXES_HANDLER = "accounts.throttling.ThrottlingHandler"
+AXES_FAILURE_LIMIT = "accounts.throttling.failure_limit"
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address", "username"]
 AXES_USERNAME_CALLABLE = "accounts.backends.login_name"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_VERBOSE = False
+# The client's address, as django-axes reads it with django-ipware: behind TRUSTED_PROXY_COUNT
+# reverse proxies it is taken from X-Forwarded-For, counting that many hops from the right; with
+# none, only the connection's own address counts, so a forged header changes nothing.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXY_COUNT or None
+AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR") if TRUSTED_PROXY_COUNT else ("REMOTE_ADDR",)
+
+# Sessions: staff are signed out after an idle time, parents after two weeks (accounts.middleware).
+STAFF_SESSION_IDLE_MINUTES = env_int("STAFF_SESSION_IDLE_MINUTES", 30)
+SESSION_COOKIE_AGE = env_int("PARENT_SESSION_DAYS", 14) * 24 * 3600
+# Two-factor sign-in (an authenticator app): anyone on the staff may turn it on; with this set,
+# staff and the admin require it.
+TWO_FACTOR_REQUIRED_FOR_STAFF = env_bool("TWO_FACTOR_REQUIRED_FOR_STAFF", False)
+OTP_TOTP_ISSUER = SCHOOL_NAME
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
@@ -263,7 +298,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {"django.db.backends": {"level": "INFO"}, "axes": {"level": "WARNING"}},
 }
 
 # Deadlines, in school days (weekends and the holidays entered in the admin are skipped).

@@ -5,9 +5,6 @@ from reports import views as report_views
 
 from . import views
 
-admin.site.site_header = "Conduct portal administration"
-admin.site.site_title = "Conduct portal"
-
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),

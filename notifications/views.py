@@ -1,28 +1,33 @@
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.decorators import login_required, permission_required
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
+
+from reports.models import Report
 
 from .models import Notification
 
 SUBJECTS = {
-    "report-received": "Your report was received",
-    "report-update": "Your report moved on",
-    "report-assigned": "A report reached you",
-    "report-urgent": "Urgent report",
-    "report-information-added": "The reporter added information",
-    "report-reminder": "A deadline is tomorrow",
-    "report-overdue": "A deadline has passed",
+    "report-received": _("Your report was received"),
+    "report-update": _("Your report moved on"),
+    "report-assigned": _("A report reached you"),
+    "report-urgent": _("Urgent report"),
+    "report-information-added": _("The reporter added information"),
+    "report-reminder": _("A deadline is tomorrow"),
+    "report-overdue": _("A deadline has passed"),
 }
 
 
+def _mine(user):
+    """Notifications to ``user`` about reports they may still read: none about a report that concerns them."""
+    return Notification.objects.filter(recipient=user, report__in=Report.objects.readable_by(user))
+
+
 @login_required
+@permission_required("notifications.view_inbox", raise_exception=True)
 def inbox(request):
-    notifications = list(
-        Notification.objects.filter(recipient=request.user, report__isnull=False)
-        .select_related("report", "event")
-        .order_by("-created_at")[:100]
-    )
+    notifications = list(_mine(request.user).select_related("report", "event").order_by("-created_at")[:100])
     for notification in notifications:
         notification.summary = SUBJECTS.get(notification.template, notification.template)
     return render(request, "notifications/inbox.html", {"notifications": notifications})
@@ -41,4 +46,4 @@ def mark_read_for_report(user, report):
 
 
 def unread_count(user):
-    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+    return _mine(user).filter(read_at__isnull=True).count()

@@ -1,8 +1,11 @@
 """The admin for staff triage: find reports, see their timeline, make ladder moves in bulk, export.
 
-Every change of stage or status goes through ``reports.services.apply_move``;
-the change form edits only what was reported, never where it is on the ladder.
-A member of staff never sees a report that concerns them.
+Nothing is edited here: every change of stage or status, and every correction,
+goes through ``reports.services.apply_move``. What each person sees is the
+access policy's answer (access/rules.py): the list holds the reports they may
+know of; a report's page shows what it says only to those who may read it,
+with the part of its timeline they may read; a superuser sees where a report
+is, never what it says. Nobody sees a report that concerns them.
 """
 
 import csv
@@ -19,9 +22,12 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.text import capfirst
+from rules.contrib.admin import ObjectPermissionsModelAdminMixin
+
+from access.models import AccessRecord, record_access
+from access.visibility import report_access
 
 from . import ladder
-from .access import roles_of
 from .ladder import LadderError, Move, Role
 from .models import Evidence, Report, ReportEvent
 from .moves import STAFF_TEXT
@@ -44,9 +50,15 @@ LADDER_FIELDS = [
 ]
 # Set when the report was made (or by their own service): shown, never edited here.
 RECORD_FIELDS = ["reference", "reporter", "created_at", "updated_at", "is_urgent", "concerns_staff", "school_class"]
-# What the reporter described: staff with the change permission may correct these.
-DESCRIPTIVE_FIELDS = ["kind", "categories", "description", "concerns", "platform", "platform_name", "occurred_on",
+# What the reporter described: shown to those who may read the report, never edited.
+DESCRIPTIVE_FIELDS = ["kind", "category_list", "description", "concerns", "platform", "platform_name", "occurred_on",
                       "links"]  # fmt: skip
+
+# What someone who may only know that a report exists sees of it: where it is, not who or what.
+METADATA_FIELDSETS = (
+    (None, {"fields": ("reference", "created_at", "updated_at")}),
+    ("On the ladder", {"fields": ("stage", "status", "stage_entered_on", "next_deadline", "ended_on")}),
+)
 
 CSV_HEADER = ["reference", "created", "kind", "categories", "urgent", "stage", "status", "class", "next deadline",
               "overdue", "ended on"]  # fmt: skip
@@ -77,10 +89,18 @@ class EvidenceInline(admin.TabularInline):
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("report")
 
+    def has_view_permission(self, request, obj=None):
+        if obj is None:  # Django asks without the report when it builds the inline's queryset
+            return request.user.has_perm("reports.list_report")
+        return request.user.has_perm("reports.view_evidence", obj)
+
     def has_add_permission(self, request, obj=None):
         return False
 
     def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False
 
     @admin.display(description="File")
@@ -100,6 +120,23 @@ class ReportEventInline(admin.TabularInline):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("actor")
+
+    def get_formset(self, request, obj=None, **kwargs):
+        """Only the part of the timeline this person may read (the access policy's event filter)."""
+        formset = super().get_formset(request, obj, **kwargs)
+        allowed = report_access(request.user, obj).event_filter() if obj is not None else None
+
+        class VisibleTimeline(formset):
+            def get_queryset(self):
+                queryset = super().get_queryset()
+                return queryset.filter(allowed) if allowed is not None else queryset.none()
+
+        return VisibleTimeline
+
+    def has_view_permission(self, request, obj=None):
+        if obj is None:  # Django asks without the report when it builds the inline's queryset
+            return request.user.has_perm("reports.list_report")
+        return request.user.has_perm("reports.view_reportevent", obj)
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -169,11 +206,11 @@ def move_action(move, description, done):
         return modeladmin.make_move(request, queryset, move, done)
 
     action.__name__ = f"move_{move}"
-    return admin.action(description=description, permissions=["change"])(action)
+    return admin.action(description=description, permissions=["move"])(action)
 
 
 @admin.register(Report)
-class ReportAdmin(admin.ModelAdmin):
+class ReportAdmin(ObjectPermissionsModelAdminMixin, admin.ModelAdmin):
     list_display = ["reference", "created_on", "kind_short", "urgent", "category_list", "stage", "status",
                     "assignee", "next_deadline", "school_class"]  # fmt: skip
     list_filter = [OverdueFilter, UrgentFilter, "stage", "status", "categories", "kind", "school_class"]
@@ -182,7 +219,6 @@ class ReportAdmin(admin.ModelAdmin):
     search_help_text = "A report's reference, in any case, with or without the dash."
     date_hierarchy = "created_at"
     ordering = ["-is_urgent"]  # the first of get_ordering's keys (what the column headers show)
-    filter_horizontal = ["categories"]
     inlines = [EvidenceInline, ReportEventInline]
     actions = [
         move_action(Move.ACKNOWLEDGE, "Acknowledge selected reports", "acknowledged"),
@@ -212,7 +248,7 @@ class ReportAdmin(admin.ModelAdmin):
             {
                 "fields": (
                     "kind",
-                    "categories",
+                    "category_list",
                     "is_urgent",
                     "description",
                     "concerns",
@@ -231,38 +267,47 @@ class ReportAdmin(admin.ModelAdmin):
     # --- who sees what ---------------------------------------------------------------------
 
     def get_queryset(self, request):
-        queryset = super().get_queryset(request).for_listing(today())
-        if not request.user.is_superuser:
-            queryset = queryset.exclude(concerns_staff=request.user)
-        return queryset
+        return super().get_queryset(request).listable_by(request.user).for_listing(today())
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm("reports.list_report", obj)
+
+    def has_move_permission(self, request):
+        return request.user.has_perm("reports.move_report")
+
+    def get_fieldsets(self, request, obj=None):
+        """Someone who may only know that a report exists sees where it is, never what it says."""
+        if obj is not None and not report_access(request.user, obj).can_read:
+            return METADATA_FIELDSETS
+        return self.fieldsets
+
+    def get_inlines(self, request, obj):
+        if obj is not None and not report_access(request.user, obj).can_read:
+            return []
+        return super().get_inlines(request, obj)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        report = getattr(response, "context_data", {}).get("original")
+        if response.status_code == 200 and report is not None and report_access(request.user, report).can_read:
+            record_access(request.user, report, AccessRecord.Kind.ADMIN_PAGE)
+        return response
+
+    def history_view(self, request, object_id, extra_context=None):
+        report = self.get_object(request, object_id)
+        if report is None or not request.user.has_perm("reports.view_report", report):
+            raise PermissionDenied
+        return super().history_view(request, object_id, extra_context)
 
     def get_ordering(self, request):
         """Triage order: urgent first, then overdue, then the nearest deadline (``overdue`` is annotated)."""
         return ["-is_urgent", F("overdue").desc(), F("due_on").asc(nulls_last=True), "-created_at"]
 
     def get_readonly_fields(self, request, obj=None):
-        return RECORD_FIELDS + LADDER_FIELDS
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+        return RECORD_FIELDS + LADDER_FIELDS + DESCRIPTIVE_FIELDS
 
     def get_search_results(self, request, queryset, search_term):
         return super().get_search_results(request, queryset, normalise(search_term) or search_term)
-
-    def save_model(self, request, obj, form, change):
-        """Save only the descriptive fields that changed, so a move made meanwhile is never overwritten."""
-        changed = [name for name in form.changed_data if name in DESCRIPTIVE_FIELDS and name != "categories"]
-        if changed:
-            obj.save(update_fields=[*changed, "updated_at"])
-
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        if "categories" in form.changed_data:
-            is_urgent = form.instance.categories.filter(is_urgent=True).exists()
-            Report.objects.filter(pk=form.instance.pk).update(is_urgent=is_urgent)
 
     # --- columns -----------------------------------------------------------------------------
 
@@ -337,7 +382,7 @@ class ReportAdmin(admin.ModelAdmin):
         for report in reports:
             try:
                 facts = facts_for(report, today(), calendar)
-                ladder.find_rule(report.stage, report.status, roles_of(request.user, report), move, facts)
+                ladder.find_rule(report.stage, report.status, report_access(request.user, report).roles, move, facts)
                 refusal = ""
             except LadderError as error:
                 refusal = str(error)
@@ -361,9 +406,12 @@ class ReportAdmin(admin.ModelAdmin):
 
     # --- export ------------------------------------------------------------------------------
 
-    @admin.action(description="Export selected to CSV", permissions=["view"])
+    @admin.action(description="Export selected to CSV", permissions=["export"])
     def export_csv(self, request, queryset):
         return self.csv_response(queryset)
+
+    def has_export_permission(self, request):
+        return request.user.has_perm("reports.export_reports")
 
     def get_urls(self):
         info = self.opts.app_label, self.opts.model_name
@@ -372,7 +420,7 @@ class ReportAdmin(admin.ModelAdmin):
 
     def export_view(self, request):
         """Every report the changelist shows with the same filters and search, as CSV."""
-        if not self.has_view_or_change_permission(request):
+        if not self.has_export_permission(request):
             raise PermissionDenied
         try:
             changelist = self.get_changelist_instance(request)

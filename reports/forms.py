@@ -3,6 +3,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from policy.models import Category
 from school.models import SchoolClass
@@ -235,12 +236,21 @@ class OutcomeForm(MoveForm):
         return {**super().move_arguments(), "outcome": self.cleaned_data["outcome"]}
 
 
-class ConcernedStaffForm(forms.Form):
-    concerns_staff = forms.ModelChoiceField(
-        label="Member of staff it concerns",
-        queryset=None,
+class CorrectionForm(MoveForm):
+    """Staff correct what a report is filed under; the reporter's own words are never changed."""
+
+    note_label = _("Why (only staff see this)")
+    categories = CategoryChoiceField(
+        label=_("Policy categories"),
+        queryset=Category.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
         required=False,
-        empty_label="Nobody in particular",
+    )
+    school_class = forms.ModelChoiceField(
+        label=_("Class"), queryset=SchoolClass.objects.all(), required=False, empty_label=_("No particular class")
+    )
+    concerns_staff = forms.ModelChoiceField(
+        label=_("Member of staff it concerns"), queryset=None, required=False, empty_label=_("Nobody in particular")
     )
 
     def __init__(self, *args, **kwargs):
@@ -250,6 +260,23 @@ class ConcernedStaffForm(forms.Form):
         self.fields["concerns_staff"].queryset = (
             User.objects.filter(groups__name__in=StaffGroup.values, is_active=True).distinct().order_by("full_name")
         )
+        if not self.is_bound:
+            self.initial.update(
+                categories=list(self.report.categories.all()),
+                school_class=self.report.school_class_id,
+                concerns_staff=self.report.concerns_staff_id,
+            )
+        self.order_fields(["categories", "school_class", "concerns_staff", "note"])
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.report.kind == Report.Kind.CONDUCT and "categories" in cleaned and not cleaned["categories"]:
+            self.add_error("categories", _("Tick at least one kind of inappropriate online activity."))
+        return cleaned
+
+    def move_arguments(self):
+        names = ("categories", "school_class", "concerns_staff")
+        return {**super().move_arguments(), "corrections": {name: self.cleaned_data[name] for name in names}}
 
 
 class QueueFilterForm(forms.Form):

@@ -51,7 +51,7 @@ class Move(TextChoices):
     WITHDRAW = "withdraw", "Withdrawn"
     RECORD_PANEL = "record_panel", "Panel recorded"
     RECORD_OUTCOME = "record_outcome", "Outcome recorded"
-    REROUTE = "reroute", "Re-routed"
+    CORRECT = "correct", "Corrected"
 
 
 class LadderError(Exception):
@@ -116,6 +116,8 @@ RULES = (
     _rule(Move.RESOLVE, LOWER, {Status.RESPONDED}, {REPORTER}, to_status=Status.RESOLVED,
           note_visible_to_reporter=True),
     _rule(Move.WITHDRAW, ALL_STAGES, OPEN, {REPORTER}, to_status=Status.WITHDRAWN, note_visible_to_reporter=True),
+    _rule(Move.CORRECT, ALL_STAGES, OPEN, {HANDLER}, note_required=True),
+    _rule(Move.CORRECT, LOWER, OPEN, {LEADERSHIP}, note_required=True),
     _rule(Move.RECORD_PANEL, {Stage.GOVERNORS}, IN_HAND, {HANDLER}, to_status=Status.ACKNOWLEDGED,
           note_visible_to_reporter=True),
     _rule(Move.RECORD_OUTCOME, {Stage.GOVERNORS}, {Status.ACKNOWLEDGED}, {HANDLER}, to_status=Status.CLOSED,

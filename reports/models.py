@@ -6,6 +6,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from conduct_portal.append_only import AppendOnlyModel
+
 from .deadlines import Deadline
 from .ladder import HANDLER_STATUSES, OPEN, Move, Stage, Status
 from .references import new_reference
@@ -37,11 +39,21 @@ class ReportQuerySet(models.QuerySet):
             .order_by("-is_urgent", "-overdue", "due_on", "created_at")
         )
 
-    def held_by(self, user):
-        """The open reports this member of staff holds (see reports.routing for who holds what)."""
-        from .routing import held_by_filter
+    def readable_by(self, user):
+        """The reports ``user`` may read some of (access.visibility)."""
+        from access.visibility import readable_q
 
-        return self.open().filter(held_by_filter(user))
+        return self.filter(readable_q(user))
+
+    def listable_by(self, user):
+        """The reports ``user`` may know exist: what they may read, and for an administrator every one's place."""
+        from access.visibility import listable_q
+
+        return self.filter(listable_q(user))
+
+    def held_by(self, user):
+        """The open reports this member of staff holds now (see reports.routing for who holds what)."""
+        return self.open().filter(holdings__person=user, holdings__ended_at__isnull=True)
 
 
 class Report(models.Model):
@@ -174,10 +186,10 @@ class Evidence(models.Model):
         return self.content_type.startswith("image/")
 
 
-class ReportEvent(models.Model):
+class ReportEvent(AppendOnlyModel):
     """One move in a report's life. Append-only: nothing edits or deletes an event."""
 
-    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="events")
+    report = models.ForeignKey(Report, on_delete=models.PROTECT, related_name="events")
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
     action = models.CharField(max_length=30, choices=Move)
     from_stage = models.CharField(max_length=20, choices=Report.Stage, blank=True)
@@ -185,6 +197,8 @@ class ReportEvent(models.Model):
     to_stage = models.CharField(max_length=20, choices=Report.Stage)
     to_status = models.CharField(max_length=20, choices=Report.Status)
     note = models.TextField(blank=True)
+    # A correction's before and after: {"field": {"from": …, "to": …}}, as people read them.
+    changes = models.JSONField(default=dict, blank=True)
     visible_to_reporter = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -194,10 +208,42 @@ class ReportEvent(models.Model):
     def __str__(self):
         return f"{self.report.reference}: {self.action}"
 
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise ValueError("Report events are append-only.")
-        super().save(*args, **kwargs)
 
-    def delete(self, *args, **kwargs):
-        raise ValueError("Report events are append-only.")
+class HoldingQuerySet(models.QuerySet):
+    def current(self):
+        return self.filter(ended_at__isnull=True)
+
+
+class Holding(models.Model):
+    """One person holding one report, from the event that gave it to them to the one that took it away.
+
+    Written only by ``reports.holdings`` from ``routing.holders_for``. A holding
+    that a move ended (``ended_by`` set) leaves its holder a view of the report
+    up to that move; one ended because the person left the role (``ended_by``
+    empty) leaves nothing.
+    """
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="holdings")
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="holdings")
+    started_by = models.ForeignKey(ReportEvent, on_delete=models.PROTECT, null=True, related_name="+")
+    started_at = models.DateTimeField(default=timezone.now)
+    ended_by = models.ForeignKey(ReportEvent, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    ended_at = models.DateTimeField(null=True, blank=True)
+
+    objects = HoldingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["started_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "person"], condition=models.Q(ended_at__isnull=True), name="one_current_holding"
+            )
+        ]
+        indexes = [
+            models.Index(
+                fields=["person", "report"], condition=models.Q(ended_at__isnull=True), name="current_holdings"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person} holds {self.report}"

@@ -1,9 +1,14 @@
 """What each move is called on a button, and what it means in plain words."""
 
-from .forms import MoveForm, OutcomeForm, PanelForm, ReassignForm
+from .forms import CorrectionForm, MoveForm, OutcomeForm, PanelForm, ReassignForm
 from .ladder import Move, Role, Stage
 
-FORMS = {Move.REASSIGN: ReassignForm, Move.RECORD_PANEL: PanelForm, Move.RECORD_OUTCOME: OutcomeForm}
+FORMS = {
+    Move.REASSIGN: ReassignForm,
+    Move.RECORD_PANEL: PanelForm,
+    Move.RECORD_OUTCOME: OutcomeForm,
+    Move.CORRECT: CorrectionForm,
+}
 
 # move: (button, what it means to staff)
 STAFF_TEXT = {
@@ -19,6 +24,11 @@ STAFF_TEXT = {
     Move.RESOLVE: ("Resolve", "Close it as resolved, with a note to the reporter."),
     Move.RECORD_PANEL: ("Record the panel", "The date and members of the governors' panel."),
     Move.RECORD_OUTCOME: ("Record the outcome", "The panel's decision and the letter to the reporter. This closes it."),
+    Move.CORRECT: (
+        "Correct the categories, class or member of staff",
+        "What the reporter wrote stays as it is; the correction and its reason are kept in the timeline. "
+        "A report about someone who would handle it goes past them.",
+    ),
 }
 
 # move: (button, what it means to the person who made the report)

@@ -3,8 +3,8 @@
 from accounts.models import StaffGroup, User
 from notifications.services import queue_notification
 
+from .holdings import current_holders
 from .ladder import Move
-from .routing import holders
 
 # Moves the reporter is told about, and the email template for each.
 TELL_REPORTER = {
@@ -19,22 +19,24 @@ TELL_REPORTER = {
 }
 # The reporter's own moves that still get an email: it says where the report went and by when.
 CONFIRMED_TO_ACTOR = {Move.SUBMIT, Move.ESCALATE}
-# Moves that hand the report to (new) holders.
-HANDS_OVER = {Move.SUBMIT, Move.ESCALATE, Move.REASSIGN, Move.REROUTE}
 
 
-def for_event(report, event, previous_assignee=None, actor_roles=frozenset()):
-    """Queue the notifications for ``event``: the new holders, the reporter, the leadership team."""
+def for_event(report, event, new_holders=(), became_urgent=False):
+    """Queue the notifications for ``event``: the new holders, the reporter, the leadership team.
+
+    ``new_holders``: the people the move handed the report to. ``became_urgent``: a
+    correction put the report in an urgent category.
+    """
     recipients = {}  # user pk -> (user, template); one message per person per event
 
-    if event.action in HANDS_OVER and (event.action != Move.REROUTE or event.from_stage != event.to_stage):
-        for person in holders(report):
-            recipients.setdefault(person.pk, (person, "report-assigned"))
+    for person in new_holders:
+        recipients.setdefault(person.pk, (person, "report-assigned"))
     if event.action == Move.ADD_INFO:
-        for person in holders(report):
+        for person in current_holders(report):
             recipients.setdefault(person.pk, (person, "report-information-added"))
-    if event.action == Move.SUBMIT and report.is_urgent:
-        for person in User.objects.in_group(StaffGroup.LEADERSHIP).exclude(pk=report.concerns_staff_id):
+    if (event.action == Move.SUBMIT and report.is_urgent) or became_urgent:
+        leadership = User.objects.in_group(StaffGroup.LEADERSHIP).exclude(pk__in=[report.concerns_staff_id or 0])
+        for person in leadership:
             recipients.setdefault(person.pk, (person, "report-urgent"))
     if event.action in TELL_REPORTER and report.reporter.is_active:
         recipients[report.reporter_id] = (report.reporter, TELL_REPORTER[event.action])

@@ -1,13 +1,13 @@
 """Deadline reminders: the day before a deadline to the holders; once it passes, to them and the leadership team."""
 
 from django.db import transaction
+from django.db.models import Prefetch
 
 from accounts.models import StaffGroup, User
 from notifications.services import queue_notification
 
 from .ladder import HANDLER_STATUSES
-from .models import Report
-from .routing import holders
+from .models import Holding, Report
 from .services import school_calendar
 
 
@@ -18,13 +18,14 @@ def queue_deadline_reminders(today):
         return 0
     next_school_day = calendar.add_school_days(today, 1)
     leadership = list(User.objects.in_group(StaffGroup.LEADERSHIP))
+    current = Holding.objects.current().filter(person__is_active=True).select_related("person")
     reports = Report.objects.filter(
         status__in=HANDLER_STATUSES, due_on__isnull=False, due_on__lte=next_school_day
-    ).select_related("school_class", "assignee", "concerns_staff", "reporter")
+    ).prefetch_related(Prefetch("holdings", queryset=current, to_attr="current_holdings"))
     queued = 0
     with transaction.atomic():
         for report in reports:
-            people = holders(report)
+            people = [holding.person for holding in report.current_holdings]
             if report.due_on >= today:
                 kind, template = "reminder", "report-reminder"
             else:

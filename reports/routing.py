@@ -1,14 +1,25 @@
 """Who holds a report, and where a report entering a stage goes.
 
 The policy's ladder: the class teacher; the school office, who pass it to a
-member of the leadership team; the governors. A report naming no class (or a
-class with no teacher) is held by the office at the first stage, who assign it.
-Conflict of interest: a report about the member of staff who would handle it
-goes past them; one about the headteacher goes straight to the chair of
-governors.
+member of the leadership team; the governors. This module is the one
+definition of who holds a report: ``holders_for``. ``reports.holdings`` writes
+its answer down (the ``Holding`` rows) every time it may have changed, and the
+queue, the per-report check, the notifications and the reminders all read
+those rows, so they cannot disagree.
+
+At each stage, when no one is assigned:
+
+- class teacher: the class's (active) teachers; a report naming no class, or a
+  class with no teacher, is held by the office, who pass it on;
+- office and leadership: the office; with no office staff, the leadership team;
+- governors: the governors.
+
+Nobody holds a report they made or that concerns them: the next people in
+that list hold it instead. A report about the class teacher goes past them; one
+about the headteacher goes straight to the chair of governors.
 """
 
-from django.db.models import Exists, OuterRef, Q
+from dataclasses import dataclass, field
 
 from accounts.models import StaffGroup, User
 from school.models import SchoolClass
@@ -18,31 +29,70 @@ from .ladder import NEXT_STAGE, Stage
 TEACHES = SchoolClass.teachers.through
 
 
-def stage_people(report, stage):
-    """Everyone who handles ``stage`` for this report when no one is assigned, less the person it concerns."""
+@dataclass
+class Directory:
+    """The active members of each staff group and each class's active teachers: what routing reads.
+
+    Loaded in two queries, so that routing many reports at once asks the
+    database nothing per report.
+    """
+
+    members: dict = field(default_factory=dict)  # group name -> [User]
+    teachers: dict = field(default_factory=dict)  # class pk -> [User]
+
+    @classmethod
+    def load(cls):
+        directory = cls({name: [] for name in StaffGroup.values}, {})
+        memberships = User.groups.through.objects.filter(
+            group__name__in=StaffGroup.values, user__is_active=True
+        ).select_related("user", "group")
+        for membership in memberships.order_by("user__full_name", "user__email"):
+            directory.members[membership.group.name].append(membership.user)
+        for teaching in TEACHES.objects.filter(user__is_active=True).select_related("user").order_by("user__email"):
+            directory.teachers.setdefault(teaching.schoolclass_id, []).append(teaching.user)
+        return directory
+
+    def group(self, name):
+        return self.members.get(name, [])
+
+
+def _parties(report):
+    """The people who may never hold ``report``: whoever made it, and the member of staff it concerns."""
+    return {report.reporter_id, report.concerns_staff_id} - {None}
+
+
+def _first_with_people(report, *lists):
+    parties = _parties(report)
+    for people in lists:
+        eligible = [person for person in people if person.pk not in parties]
+        if eligible:
+            return eligible
+    return []
+
+
+def stage_people(report, stage, directory):
+    """Everyone who handles ``stage`` for this report when no one is assigned to it."""
+    office, leadership = directory.group(StaffGroup.OFFICE), directory.group(StaffGroup.LEADERSHIP)
     if stage == Stage.CLASS_TEACHER:
-        people = list(report.school_class.teachers.filter(is_active=True)) if report.school_class_id else []
-        people = people or list(User.objects.in_group(StaffGroup.OFFICE))
-    elif stage == Stage.OFFICE_LEADERSHIP:
-        office = _without_concerned(report, User.objects.in_group(StaffGroup.OFFICE))
-        return office or _without_concerned(report, User.objects.in_group(StaffGroup.LEADERSHIP))
-    else:
-        people = list(User.objects.in_group(StaffGroup.GOVERNORS))
-    return _without_concerned(report, people)
+        return _first_with_people(report, directory.teachers.get(report.school_class_id, []), office)
+    if stage == Stage.OFFICE_LEADERSHIP:
+        return _first_with_people(report, office, leadership)
+    return _first_with_people(report, directory.group(StaffGroup.GOVERNORS))
 
 
-def _without_concerned(report, people):
-    return [person for person in people if person.pk != report.concerns_staff_id]
+def holders_for(report, directory):
+    """The people who hold ``report`` now: its assignee, or everyone who handles its stage."""
+    assignee = report.assignee
+    if assignee is not None and assignee.is_active and assignee.pk not in _parties(report):
+        return [assignee]
+    people = stage_people(report, report.stage, directory)
+    if not people and report.stage != Stage.GOVERNORS:
+        # Nobody left at this stage (people changed since it arrived): the leadership team, who oversee it.
+        people = _first_with_people(report, directory.group(StaffGroup.LEADERSHIP))
+    return people
 
 
-def holders(report):
-    """The people who hold the report now."""
-    if report.assignee_id:
-        return [report.assignee]
-    return stage_people(report, report.stage)
-
-
-def entry(report, stage):
+def entry(report, stage, directory):
     """Where a report entering ``stage`` goes: (stage, assignee or None)."""
     concerned = report.concerns_staff
     if concerned is not None and concerned.is_headteacher:
@@ -51,18 +101,15 @@ def entry(report, stage):
     teaches_the_class = (
         stage == Stage.CLASS_TEACHER
         and concerned is not None
-        and report.school_class_id
-        and report.school_class.teachers.filter(pk=concerned.pk).exists()
+        and any(person.pk == concerned.pk for person in directory.teachers.get(report.school_class_id, []))
     )
-    if teaches_the_class:
-        return entry(report, NEXT_STAGE[stage])
-    if stage in NEXT_STAGE and not stage_people(report, stage):
-        return entry(report, NEXT_STAGE[stage])
+    if teaches_the_class or (stage in NEXT_STAGE and not stage_people(report, stage, directory)):
+        return entry(report, NEXT_STAGE[stage], directory)
     return stage, None
 
 
 def eligible_assignees(report):
-    """Whom a report may be reassigned to within its stage."""
+    """Whom a report may be passed to within its stage."""
     stage = report.stage
     if stage == Stage.CLASS_TEACHER:
         people = User.objects.in_group(StaffGroup.TEACHERS)
@@ -70,21 +117,4 @@ def eligible_assignees(report):
         people = User.objects.filter(groups__name__in=[StaffGroup.OFFICE, StaffGroup.LEADERSHIP], is_active=True)
     else:
         people = User.objects.in_group(StaffGroup.GOVERNORS)
-    return people.exclude(pk=report.concerns_staff_id).distinct().order_by("full_name", "email")
-
-
-def held_by_filter(user):
-    """A Q for the reports ``user`` holds: assigned to them, or unassigned at a stage they handle."""
-    groups = user.staff_groups()
-    teaches = Exists(TEACHES.objects.filter(schoolclass=OuterRef("school_class"), user=user))
-    unassigned_stage = Q(stage=Stage.CLASS_TEACHER) & Q(teaches)
-    if StaffGroup.OFFICE in groups:
-        has_teacher = Exists(TEACHES.objects.filter(schoolclass=OuterRef("school_class"), user__is_active=True))
-        unassigned_stage |= Q(stage=Stage.CLASS_TEACHER) & ~Q(has_teacher)
-        unassigned_stage |= Q(stage=Stage.OFFICE_LEADERSHIP)
-    if StaffGroup.LEADERSHIP in groups and not User.objects.in_group(StaffGroup.OFFICE).exists():
-        unassigned_stage |= Q(stage=Stage.OFFICE_LEADERSHIP)  # no office staff: the leadership team holds it
-    if StaffGroup.GOVERNORS in groups:
-        unassigned_stage |= Q(stage=Stage.GOVERNORS)
-    unassigned = Q(assignee__isnull=True) & unassigned_stage & ~Q(concerns_staff=user)
-    return Q(assignee=user) | unassigned
+    return people.exclude(pk__in=_parties(report)).distinct().order_by("full_name", "email")

@@ -1,8 +1,9 @@
-"""Every change to a report goes through here: submit_report, apply_move, change_concerned_staff.
+"""Every change to a report goes through here: submit_report and apply_move.
 
 Each runs in one transaction, locks the report, asks the ladder, saves with
-``update_fields``, appends a ReportEvent, and writes the notifications for it
-in the same transaction (``reports.notify``).
+``update_fields``, appends a ReportEvent, brings the report's holders up to
+date (``reports.holdings``) and writes the notifications for it in the same
+transaction (``reports.notify``).
 """
 
 import uuid
@@ -14,9 +15,9 @@ from django.utils import timezone
 
 from school.models import Holiday
 
-from . import ladder, notify, routing
+from . import holdings, ladder, notify, routing
 from .deadlines import Figures, next_deadline
-from .ladder import FINAL, IN_HAND, LadderError, Move, Role, Stage, Status
+from .ladder import FINAL, IN_HAND, LadderError, Move, Stage, Status
 from .models import Evidence, Report, ReportEvent
 from .references import new_reference
 
@@ -83,6 +84,7 @@ def submit_report(*, reporter, kind, categories, description, platform, platform
     """
     today = today or timezone.localdate()
     calendar = school_calendar()
+    directory = routing.Directory.load()
     first_stage = Stage.OFFICE_LEADERSHIP if reporter.is_school_staff else Stage.CLASS_TEACHER
     with transaction.atomic():
         report = Report(
@@ -101,7 +103,7 @@ def submit_report(*, reporter, kind, categories, description, platform, platform
             status=Status.NEW,
             stage_entered_on=today,
         )
-        report.stage, report.assignee = routing.entry(report, first_stage)
+        report.stage, report.assignee = routing.entry(report, first_stage, directory)
         _set_deadline(report, calendar)
         report.save()
         report.categories.set(categories)
@@ -123,27 +125,33 @@ def submit_report(*, reporter, kind, categories, description, platform, platform
             to_status=report.status,
             visible_to_reporter=True,
         )
-        notify.for_event(report, event)
+        new_holders = holdings.sync(report, event, directory)
+        notify.for_event(report, event, new_holders=new_holders)
     return report
 
 
 def apply_move(report, *, actor, move, note="", seen=None, assignee=None, panel_on=None, panel_members="",
-               outcome="", today=None):  # fmt: skip
+               outcome="", corrections=None, today=None):  # fmt: skip
     """Make one move on the ladder, or raise LadderError saying why not.
 
     1. Lock the report, so two people making a move at once are served one
        after the other; the second is judged on what the first left.
-    2. Ask the ladder whether this person may make this move now.
-    3. Change the report, set its next deadline, append the event and write
-       the notifications, all in this transaction.
+    2. Ask the access policy who this person is to the report, and the ladder
+       whether they may make this move now.
+    3. Change the report, set its next deadline, append the event, bring its
+       holders up to date and write the notifications, all in this transaction.
 
     ``seen`` is the (stage, status) the person was looking at: if the report
     has moved since, the move is refused rather than applied to a report they
-    have not seen.
+    have not seen. ``corrections`` (for Move.CORRECT) maps ``categories``,
+    ``school_class`` and ``concerns_staff`` to their corrected values.
     """
+    from access.visibility import report_access
+
     today = today or timezone.localdate()
     note = (note or "").strip()
     calendar = school_calendar()
+    directory = routing.Directory.load()
     with transaction.atomic():
         report = (
             Report.objects.select_for_update(of=("self",))
@@ -156,16 +164,15 @@ def apply_move(report, *, actor, move, note="", seen=None, assignee=None, panel_
                 f"{Status(report.status).label.lower()} with {Stage(report.stage).label.lower()}. "
                 "Nothing was changed; please look again."
             )
-        from .access import roles_of
-
-        roles = roles_of(actor, report)
+        roles = report_access(actor, report).roles
         rule = ladder.find_rule(report.stage, report.status, roles, move, facts_for(report, today, calendar))
         if rule.note_required and not note:
             raise LadderError("Please write a note: it is needed for this step.")
         from_stage, from_status = report.stage, report.status
         report.stage, report.status = ladder.destination(report.stage, report.status, rule)
         changed = {"stage", "status", "due_on", "due_for", "updated_at"}
-        previous_assignee = report.assignee
+        was_urgent = report.is_urgent
+        changes = {}
 
         if move == Move.RESPOND:
             report.responded_on = today
@@ -177,11 +184,13 @@ def apply_move(report, *, actor, move, note="", seen=None, assignee=None, panel_
             changed.add("assignee")
             note = note or f"Now with {assignee}."
         elif move == Move.ESCALATE:
-            report.stage, report.assignee = routing.entry(report, report.stage)
-            report.stage_entered_on = today
-            report.responded_on = None
-            report.ended_on = None
-            changed |= {"assignee", "stage_entered_on", "responded_on", "ended_on"}
+            report.stage, report.assignee = routing.entry(report, report.stage, directory)
+            _enter_stage(report, today, changed)
+        elif move == Move.CORRECT:
+            changes = _correct(report, corrections or {}, changed)
+            if not changes:
+                raise LadderError("Nothing was changed: choose a corrected value.")
+            _reroute(report, today, changed, directory)
         elif move == Move.RECORD_PANEL:
             if panel_on is None or not panel_members.strip():
                 raise LadderError("Give the panel's date and its members.")
@@ -207,59 +216,49 @@ def apply_move(report, *, actor, move, note="", seen=None, assignee=None, panel_
             to_stage=report.stage,
             to_status=report.status,
             note=note,
+            changes=changes,
             visible_to_reporter=rule.note_visible_to_reporter,
         )
-        notify.for_event(report, event, previous_assignee=previous_assignee, actor_roles=roles)
+        new_holders = holdings.sync(report, event, directory)
+        notify.for_event(report, event, new_holders=new_holders, became_urgent=report.is_urgent and not was_urgent)
     return report
 
 
-def change_concerned_staff(report, *, actor, person, today=None):
-    """Set or correct the member of staff a report concerns, and re-route it if they would handle it.
+def _enter_stage(report, today, changed):
+    report.status = Status.NEW
+    report.stage_entered_on = today
+    report.responded_on = None
+    report.ended_on = None
+    changed |= {"stage", "status", "assignee", "stage_entered_on", "responded_on", "ended_on"}
 
-    Staff who may see the report (other than the person concerned) can do this.
-    A report only ever moves up the ladder by this, never down.
-    """
-    from .access import can_view_report, roles_of
 
-    today = today or timezone.localdate()
-    with transaction.atomic():
-        report = (
-            Report.objects.select_for_update(of=("self",))
-            .select_related("school_class", "concerns_staff", "assignee", "reporter")
-            .get(pk=report.pk)
-        )
-        roles = roles_of(actor, report)
-        if not actor.is_school_staff or roles == {Role.REPORTER} or not can_view_report(actor, report, roles):
-            raise LadderError("Only staff handling this report can change whom it concerns.")
-        if report.status in FINAL:
-            raise LadderError("This report has ended: whom it concerns can no longer be changed.")
-        if report.concerns_staff_id == (person.pk if person else None):
-            return report
-        report.concerns_staff = person
-        from_stage, from_status = report.stage, report.status
-        order = list(Stage)
-        stage, assignee = routing.entry(report, report.stage)
-        if person is not None and report.assignee_id == person.pk:
-            report.assignee = None
-        if order.index(stage) > order.index(report.stage) or (assignee and not report.assignee_id):
-            report.stage, report.assignee = stage, assignee
-            report.status = Status.NEW
-            report.stage_entered_on = today
-            report.responded_on = None
-        _set_deadline(report, school_calendar())
-        report.save(update_fields=["concerns_staff", "stage", "status", "assignee", "stage_entered_on",
-                                   "responded_on", "due_on", "due_for", "updated_at"])  # fmt: skip
-        moved = (from_stage, from_status) != (report.stage, report.status)
-        event = ReportEvent.objects.create(
-            report=report,
-            actor=actor,
-            action=Move.REROUTE,
-            from_stage=from_stage,
-            from_status=from_status,
-            to_stage=report.stage,
-            to_status=report.status,
-            note="The member of staff this report concerns was changed"
-            + (f"; it now goes to {Stage(report.stage).label.lower()}." if moved else "."),
-        )
-        notify.for_event(report, event, actor_roles=roles)
-    return report
+def _correct(report, corrections, changed):
+    """Apply what staff corrected; return {field: {"from": …, "to": …}} in words people read."""
+    changes = {}
+    if "categories" in corrections:
+        before = sorted(report.categories.values_list("number", flat=True))
+        after = sorted(category.number for category in corrections["categories"])
+        if before != after:
+            report.categories.set(corrections["categories"])
+            report.is_urgent = any(category.is_urgent for category in corrections["categories"])
+            changed.add("is_urgent")
+            changes["categories"] = {"from": before, "to": after}
+    for name in ("school_class", "concerns_staff"):
+        if name in corrections and getattr(report, f"{name}_id") != getattr(corrections[name], "pk", None):
+            before, after = getattr(report, name), corrections[name]
+            setattr(report, name, after)
+            changed.add(name)
+            changes[name] = {"from": str(before or ""), "to": str(after or "")}
+    return changes
+
+
+def _reroute(report, today, changed, directory):
+    """After a correction: if it now goes past the people at this stage, send it on (never back down)."""
+    if report.assignee_id and report.assignee_id in (report.concerns_staff_id, report.reporter_id):
+        report.assignee = None
+        changed.add("assignee")
+    stage, assignee = routing.entry(report, report.stage, directory)
+    order = list(Stage)
+    if order.index(stage) > order.index(report.stage) or (assignee and not report.assignee_id):
+        report.stage, report.assignee = stage, assignee
+        _enter_stage(report, today, changed)

@@ -9,7 +9,6 @@ from django.db.models.functions import TruncMonth
 from policy.models import Category
 
 from .ladder import OPEN, Stage, Status
-from .models import Report
 
 
 def _months_back(today, count):
@@ -21,29 +20,31 @@ def _months_back(today, count):
     return list(reversed(months))
 
 
-def overview_figures(today, months=12):
+def overview_figures(reports, today, months=12):
+    """The figures over ``reports``: the ones the person may read, so nothing about them is counted."""
     from .services import school_calendar
 
-    open_by_stage = dict(Report.objects.open().values_list("stage").annotate(count=Count("id")).order_by())
+    open_by_stage = dict(reports.open().values_list("stage").annotate(count=Count("id")).order_by())
+    mine = Q(reports__in=reports.values("pk"))
     categories = list(
         Category.objects.annotate(
-            open_reports=Count("reports", filter=Q(reports__status__in=OPEN)),
-            all_reports=Count("reports"),
+            open_reports=Count("reports", filter=mine & Q(reports__status__in=OPEN)),
+            all_reports=Count("reports", filter=mine),
         )
     )
-    overdue = Report.objects.overdue(today).count()
-    urgent_open = Report.objects.open().filter(is_urgent=True).count()
+    overdue = reports.overdue(today).count()
+    urgent_open = reports.open().filter(is_urgent=True).count()
 
     calendar = school_calendar()
     days_by_stage = {stage: [] for stage in Stage}
-    ended = Report.objects.filter(status__in=[Status.RESOLVED, Status.CLOSED], ended_on__isnull=False)
+    ended = reports.filter(status__in=[Status.RESOLVED, Status.CLOSED], ended_on__isnull=False)
     for stage, entered_on, ended_on in ended.values_list("stage", "stage_entered_on", "ended_on"):
         if entered_on:
             days_by_stage[stage].append(calendar.school_days_between(entered_on, ended_on))
 
     month_starts = _months_back(today, months)
     counts = (
-        Report.objects.filter(created_at__date__gte=month_starts[0], categories__isnull=False)
+        reports.filter(created_at__date__gte=month_starts[0], categories__isnull=False)
         .annotate(month=TruncMonth("created_at"))
         .values_list("month", "categories__number")
         .annotate(count=Count("id", distinct=True))

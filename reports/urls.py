@@ -8,6 +8,6 @@ urlpatterns = [
     path("<str:reference>/", views.detail, name="reports-detail"),
     path("<str:reference>/submitted/", views.submitted, name="reports-submitted"),
     path("<str:reference>/move/<slug:move>/", views.move, name="reports-move"),
-    path("<str:reference>/concerns/", views.concerned_staff, name="reports-concerned-staff"),
+    path("<str:reference>/access/", views.access_log, name="reports-access-log"),
     path("<str:reference>/evidence/<uuid:public_id>/", views.evidence_file, name="reports-evidence"),
 ]

@@ -12,6 +12,7 @@ import shutil
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group
+from django.utils import timezone
 
 from accounts.models import StaffGroup, User
 from conduct_portal.celery import app as celery_app
@@ -66,13 +67,6 @@ def restore_migration_data():
 
     importlib.import_module("accounts.migrations.0002_staff_groups").create_groups(apps, None)
     importlib.import_module("policy.migrations.0002_first_version_and_categories").publish(apps, None)
-    from django.contrib.auth.management import create_permissions
-
-    for app_config in apps.get_app_configs():
-        create_permissions(app_config, verbosity=0)
-    permissions = importlib.import_module("accounts.migrations.0003_staff_group_permissions")
-    for name, grant in permissions.GRANTS.items():
-        Group.objects.get(name=name).permissions.add(*permissions.permissions_for(apps, grant))
 
 
 @pytest.fixture
@@ -82,6 +76,7 @@ def migrated_transactional_db(transactional_db):
 
 
 def make_user(email, *groups, password=PASSWORD, **fields):
+    fields.setdefault("email_confirmed_at", timezone.now())
     user = User.objects.create_user(email=email, password=password, **fields)
     if groups:
         user.groups.set(Group.objects.filter(name__in=groups))

@@ -17,23 +17,30 @@ def link_in(body):
     return re.search(r"http://testserver(/\S+)", body).group(1)
 
 
-def test_a_parent_signs_up_confirms_by_email_and_is_logged_in(client, db, mailoutbox):
+def test_a_parent_signs_up_confirms_with_the_link_and_their_password_and_is_logged_in(client, db, mailoutbox):
     response = client.post("/accounts/signup/", SIGNUP)
     assert "Check your email" in response.content.decode()
     user = User.objects.get(email="nia@example.org")
-    assert not user.is_active
+    assert user.is_active and not user.is_email_confirmed
+
+    refused = client.post("/accounts/login/", {"username": "nia@example.org", "password": SIGNUP["password1"]})
+    assert "Please confirm your email address first" in refused.content.decode()
 
     [message] = mailoutbox
     assert message.to == ["nia@example.org"]
     assert "Confirm your email address" in message.subject
-    confirm = client.get(link_in(message.body))
+    link = link_in(message.body)
+    assert "enter the password you chose" in client.get(link).content.decode()
+    wrong = client.post(link, {"password": "not-the-one"})
+    assert "That is not the password chosen for this account." in wrong.content.decode()
+    confirm = client.post(link, {"password": SIGNUP["password1"]})
     assert confirm.status_code == 302
     user.refresh_from_db()
-    assert user.is_active
+    assert user.is_email_confirmed
     assert "nia@example.org" in client.get("/").content.decode()
 
     client.post("/accounts/logout/")
-    assert client.get(link_in(message.body)).status_code == 400
+    assert client.get(link).status_code == 400  # a confirmation link works once
 
 
 def test_signing_up_with_a_registered_address_reveals_nothing_and_mails_the_owner(client, parent, mailoutbox):
@@ -107,7 +114,7 @@ def test_only_one_headteacher_and_one_chair(db):
 
 
 def test_repeated_wrong_passwords_pause_logging_in_even_with_the_right_one(client, parent, settings):
-    settings.AXES_FAILURE_LIMIT = 3
+    settings.LOGIN_FAILURE_LIMIT = 3
     for attempt in range(3):
         client.post("/accounts/login/", {"username": f"Parent@Example.org{' ' * attempt}", "password": "wrong"})
     locked = client.post("/accounts/login/", {"username": "parent@example.org", "password": PASSWORD})

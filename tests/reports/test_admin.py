@@ -21,7 +21,7 @@ from .factories import make_report
 CHANGELIST = "/admin/reports/report/"
 EXPORT = "/admin/reports/report/export/"
 A_MONTH_AGO = timezone.localdate() - datetime.timedelta(days=30)
-CHANGELIST_MAX_QUERIES = 12  # measured: 12 on SQLite and PostgreSQL, for 1 report or 15
+CHANGELIST_MAX_QUERIES = 13  # measured: 13 on SQLite and PostgreSQL, for 1 report or 15
 
 
 @pytest.fixture
@@ -61,22 +61,9 @@ def read_csv(response):
     return list(csv.reader(io.StringIO(response.content.decode())))
 
 
-def test_the_groups_have_their_admin_permissions(db):
-    from django.contrib.auth.models import Group
-
-    office = set(Group.objects.get(name="Office").permissions.values_list("codename", flat=True))
-    leadership = set(Group.objects.get(name="Leadership").permissions.values_list("codename", flat=True))
-    assert {"view_report", "change_report", "view_evidence", "view_reportevent", "delete_child"} <= office
-    assert {"add_report", "delete_report", "add_policyversion", "view_notification"}.isdisjoint(office)
-    assert office < leadership
-    assert leadership - office == {
-        "add_policyversion",
-        "change_policyversion",
-        "change_category",
-        "view_policyacknowledgement",
-        "view_notification",
-    }
-    assert Permission.objects.filter(group__name__in=["Teachers", "Governors"]).count() == 0
+def test_no_group_has_a_permission_in_the_database(db):
+    """Every permission is the access policy's answer; none is granted by a row in the database."""
+    assert Permission.objects.filter(group__isnull=False).count() == 0
 
 
 def test_the_office_sees_the_reports(client, staff, parent):
@@ -101,45 +88,24 @@ def test_the_head_sees_the_reports_too(client, staff, parent):
     assert client.get(f"{CHANGELIST}{report.pk}/change/").status_code == 200
 
 
-def test_the_change_form_shows_the_ladder_but_does_not_let_it_be_edited(client, staff, parent):
+def test_the_change_form_shows_the_report_and_its_timeline_and_edits_nothing(client, staff, parent):
     report = make_report(parent)
     client.force_login(staff["office"])
     page = client.get(f"{CHANGELIST}{report.pk}/change/")
     assert page.status_code == 200
-    form_fields = set(page.context["adminform"].form.fields)
-    assert form_fields == {"kind", "categories", "description", "concerns", "platform", "platform_name",
-                           "occurred_on", "links"}  # fmt: skip
-    assert "Submitted" in page.content.decode()  # the timeline
+    assert page.context["adminform"].form.fields == {}  # everything is shown read only
+    content = page.content.decode()
+    assert report.description in content and "Submitted" in content  # what was reported; the timeline
 
 
-def test_saving_the_change_form_leaves_the_ladder_alone(client, staff, parent):
+def test_saving_the_change_form_is_refused_and_changes_nothing(client, staff, parent):
     report = make_report(parent)
     client.force_login(staff["office"])
-    page = client.get(f"{CHANGELIST}{report.pk}/change/")
-    # Someone acknowledges it while the form is open.
-    apply_move(report, actor=staff["office"], move=Move.ACKNOWLEDGE)
-    data = {
-        "kind": report.kind,
-        "categories": [str(category.pk) for category in report.categories.all()],
-        "description": "Corrected: rude comments about a teaching assistant.",
-        "concerns": report.concerns,
-        "platform": report.platform,
-        "platform_name": report.platform_name,
-        "occurred_on": report.occurred_on.isoformat(),
-        "links": report.links,
-        "status": Status.RESOLVED,  # not a form field: ignored
-        "stage": Stage.GOVERNORS,
-    }
-    # The inlines are read-only: only their management forms are posted.
-    for formset in page.context["inline_admin_formsets"]:
-        management_form = formset.formset.management_form
-        for name, field in management_form.fields.items():
-            data[f"{management_form.prefix}-{name}"] = management_form.initial.get(name, field.initial)
-    response = client.post(f"{CHANGELIST}{report.pk}/change/", data)
-    assert response.status_code == 302, response.context["adminform"].form.errors
+    response = client.post(f"{CHANGELIST}{report.pk}/change/", {"description": "Rewritten", "stage": "governors"})
+    assert response.status_code == 403
     report.refresh_from_db()
-    assert report.description == "Corrected: rude comments about a teaching assistant."
-    assert (report.stage, report.status) == (Stage.CLASS_TEACHER, Status.ACKNOWLEDGED)
+    assert report.description == "Rude comments about a teacher in the class group."
+    assert (report.stage, report.status) == (Stage.CLASS_TEACHER, Status.NEW)
 
 
 def test_nobody_adds_or_deletes_reports_in_the_admin(client, staff, parent):
@@ -223,7 +189,8 @@ def test_the_changelist_runs_the_same_number_of_queries_for_1_or_15_reports(
     client, staff, parent, teacher, school_class, django_assert_max_num_queries
 ):
     office = staff["office"]
-    client.force_login(office)
+    client.force_login(staff["head"])  # who sees them all
+    client.get("/admin/")  # a staff session is refreshed on its first request (and once a minute after)
     _varied_reports(parent, office, teacher, school_class, 1)
     with django_assert_max_num_queries(CHANGELIST_MAX_QUERIES):
         one, response = _changelist_queries(client)
@@ -346,7 +313,7 @@ def test_the_csv_export_has_the_filtered_rows_and_nothing_private(client, staff,
     urgent = make_report(parent, categories=list(Category.objects.filter(number__in=[1, 2])), school_class=school_class)
     ordinary = make_report(parent, description="Another description that must not be exported.")
     late_urgent = make_report(parent, categories=list(Category.objects.filter(number=7)), today=A_MONTH_AGO)
-    client.force_login(staff["office"])
+    client.force_login(staff["head"])  # the leadership team sees every report below the governors
 
     response = client.get(EXPORT + "?urgent=yes")
     assert response.status_code == 200

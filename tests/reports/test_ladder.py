@@ -12,7 +12,7 @@ TODAY = datetime.date(2026, 11, 24)
 CT, OL, GOV = Stage.CLASS_TEACHER, Stage.OFFICE_LEADERSHIP, Stage.GOVERNORS
 NEW, ACK, RESPONDED, RESOLVED, WITHDRAWN, CLOSED = Status
 H, R, L = Role.HANDLER, Role.REPORTER, Role.LEADERSHIP
-MOVES = [move for move in Move if move not in (Move.SUBMIT, Move.REROUTE)]
+MOVES = [move for move in Move if move != Move.SUBMIT]
 FACTS = [
     Facts(today=TODAY, deadline_passed=passed, escalation_open=window, panel_recorded=panel)
     for passed, window, panel in itertools.product([False, True], repeat=3)
@@ -54,6 +54,8 @@ def expected(stage, status, move, role, facts):
         return role == H and stage == GOV and in_hand
     if move == Move.RECORD_OUTCOME:
         return role == H and stage == GOV and status == ACK and facts.panel_recorded
+    if move == Move.CORRECT:
+        return still_open and (role == H or (role == L and lower))
     raise AssertionError(move)
 
 

@@ -4,10 +4,12 @@ import datetime
 
 import pytest
 
+from conduct_portal.append_only import AppendOnlyError
 from notifications.models import Notification
+from policy.models import Category
 from reports.ladder import LadderError, Move, Stage, Status
 from reports.models import ReportEvent
-from reports.services import apply_move, change_concerned_staff
+from reports.services import apply_move
 from school.models import Holiday
 
 from .factories import make_report
@@ -159,22 +161,51 @@ def test_a_parent_who_is_not_the_reporter_can_do_nothing(report, other_parent):
 def test_events_are_append_only(report):
     event = report.events.get()
     event.note = "rewritten"
-    with pytest.raises(ValueError, match="append-only"):
+    with pytest.raises(AppendOnlyError):
         event.save()
-    with pytest.raises(ValueError, match="append-only"):
+    with pytest.raises(AppendOnlyError):
         event.delete()
+    with pytest.raises(AppendOnlyError):
+        ReportEvent.objects.filter(pk=event.pk).update(note="rewritten")
+    with pytest.raises(AppendOnlyError):
+        ReportEvent.objects.all().delete()
     assert ReportEvent.objects.get().note == ""
 
 
-def test_correcting_whom_it_concerns_re_routes_it(report, teacher, office):
-    report = change_concerned_staff(report, actor=office, person=teacher)
+def correct(report, actor, note="Filed under the wrong person.", **corrections):
+    return apply_move(report, actor=actor, move=Move.CORRECT, note=note, corrections=corrections)
+
+
+def test_correcting_whom_it_concerns_re_routes_it_and_keeps_the_reason(report, teacher, head):
+    report = correct(report, head, concerns_staff=teacher)
     assert report.stage == Stage.OFFICE_LEADERSHIP
-    assert last_event(report).action == Move.REROUTE
-    assert ("office@example.org", "report-assigned") not in told(last_event(report))  # the office made the change
+    event = last_event(report)
+    assert (event.action, event.note) == (Move.CORRECT, "Filed under the wrong person.")
+    assert event.changes == {"concerns_staff": {"from": "", "to": "Terry Teacher"}}
+    assert not event.visible_to_reporter
+    assert told(event) == [("office@example.org", "report-assigned")]  # the new holders, not the teacher
 
 
 def test_a_teacher_can_step_aside_but_the_reporter_cannot_choose_whom_it_concerns(report, teacher, parent):
-    with pytest.raises(LadderError, match="Only staff handling this report"):
-        change_concerned_staff(report, actor=parent, person=teacher)
-    report = change_concerned_staff(report, actor=teacher, person=teacher)
+    with pytest.raises(LadderError, match="for the people handling this report"):
+        correct(report, parent, concerns_staff=teacher)
+    report = correct(report, teacher, concerns_staff=teacher)
     assert report.stage == Stage.OFFICE_LEADERSHIP
+
+
+def test_a_correction_needs_its_reason_and_a_change(report, teacher):
+    with pytest.raises(LadderError, match="Please write a note"):
+        correct(report, teacher, note="", concerns_staff=teacher)
+    with pytest.raises(LadderError, match="Nothing was changed"):
+        correct(report, teacher, categories=list(report.categories.all()))
+
+
+def test_a_category_that_becomes_urgent_alerts_the_leadership_team(report, teacher, head):
+    images = Category.objects.get(number=1)
+    report = correct(report, teacher, categories=[images])
+    assert report.is_urgent
+    event = last_event(report)
+    assert event.changes == {"categories": {"from": [2], "to": [1]}}
+    assert ("head@example.org", "report-urgent") in told(event)
+    # the reporter's own words are untouched
+    assert report.description == "Rude comments about a teacher in the class group."

@@ -1,0 +1,222 @@
+"""How much of a report each person may see: the grants.
+
+A grant is one condition on a report, for one person, and what it opens:
+that the report exists (its reference and place on the ladder), or what it
+says with some of its timeline. The list pages filter by the union of a
+person's grants; the check for one report evaluates the very same conditions
+on that report, in one query. So a list can never show what the report page
+would refuse, or the other way round.
+
+Nobody is granted anything about a report that concerns them.
+
+| grant          | who                                              | timeline                                  |
+|----------------|--------------------------------------------------|-------------------------------------------|
+| reporter       | whoever made it                                  | what the reporter is shown                |
+| holder         | the people holding it now (reports.routing)      | all of it (governors: from their stage)   |
+| leadership     | the leadership team, below the governors' stage  | all of it                                 |
+| governors      | governors, once it reached them                  | what the reporter saw, then their stage   |
+| former holder  | someone a move took it from                      | up to that move, and the outcome          |
+| past oversight | the leadership team, after it went to governors  | up to that escalation, and the outcome    |
+| administrator  | a superuser                                      | none: that it exists, never what it says  |
+"""
+
+from dataclasses import dataclass, field
+from enum import IntEnum
+
+from django.db.models import BooleanField, Case, Exists, OuterRef, Q, Subquery, Value, When
+
+from accounts.models import StaffGroup
+from reports.ladder import LOWER, Move, Role, Stage
+from reports.models import Holding, Report, ReportEvent
+
+NOTHING = Q(pk__in=[])
+
+
+class Sight(IntEnum):
+    NONE = 0
+    EXISTS = 1  # the reference, where it is on the ladder and its dates: never what it says
+    READ = 2  # what it says, its files, and the part of its timeline the grant opens
+
+
+class Timeline:
+    ALL = "all"
+    REPORTER = "reporter"
+    UNTIL = "until"  # up to a cutoff event, and the outcome
+    GOVERNORS = "governors"  # what the reporter saw, then everything from the governors' stage
+
+
+@dataclass(frozen=True)
+class Grant:
+    name: str
+    sight: Sight
+    timeline: str | None = None
+    role: Role | None = None
+
+
+REPORTER = Grant("reporter", Sight.READ, Timeline.REPORTER, Role.REPORTER)
+HOLDER = Grant("holder", Sight.READ, Timeline.ALL, Role.HANDLER)
+LEADERSHIP = Grant("leadership", Sight.READ, Timeline.ALL, Role.LEADERSHIP)
+GOVERNORS = Grant("governors", Sight.READ, Timeline.GOVERNORS)
+FORMER_HOLDER = Grant("former_holder", Sight.READ, Timeline.UNTIL)
+PAST_OVERSIGHT = Grant("past_oversight", Sight.READ, Timeline.UNTIL)
+ADMINISTRATOR = Grant("administrator", Sight.EXISTS)
+GRANTS = (REPORTER, HOLDER, LEADERSHIP, GOVERNORS, FORMER_HOLDER, PAST_OVERSIGHT, ADMINISTRATOR)
+
+
+def _holds_now(user):
+    return Exists(Holding.objects.current().filter(report=OuterRef("pk"), person=user.pk))
+
+
+def _last_holding_ended_by(user):
+    """The move that last took the report from ``user`` (None if none did)."""
+    ended = Holding.objects.filter(report=OuterRef("pk"), person=user.pk, ended_by__isnull=False)
+    return Subquery(ended.order_by("-ended_by").values("ended_by")[:1])
+
+
+def _escalated_to_governors():
+    """The move that took the report from a lower stage to the governors (None if it never did)."""
+    moves = ReportEvent.objects.filter(report=OuterRef("pk"), to_stage=Stage.GOVERNORS, from_stage__in=LOWER)
+    return Subquery(moves.order_by("pk").values("pk")[:1])
+
+
+def _entered_governors():
+    """The event with which the report reached the governors (its submission, for one about the head)."""
+    moves = ReportEvent.objects.filter(report=OuterRef("pk"), to_stage=Stage.GOVERNORS).exclude(
+        from_stage=Stage.GOVERNORS
+    )
+    return Subquery(moves.order_by("pk").values("pk")[:1])
+
+
+def conditions(user):
+    """Each grant's condition on a report, for ``user``: {grant: Q}. Empty for someone who may see nothing."""
+    if not user.is_authenticated or not user.is_active:
+        return {}
+    in_leadership = user.in_group(StaffGroup.LEADERSHIP)
+    found = {
+        REPORTER: Q(reporter=user.pk),
+        HOLDER: Q(_holds_now(user)),
+        FORMER_HOLDER: Q(Exists(Holding.objects.filter(report=OuterRef("pk"), person=user.pk, ended_by__isnull=False))),
+    }
+    if in_leadership:
+        found[LEADERSHIP] = Q(stage__in=LOWER)
+        found[PAST_OVERSIGHT] = Q(stage=Stage.GOVERNORS) & Q(
+            Exists(ReportEvent.objects.filter(report=OuterRef("pk"), to_stage=Stage.GOVERNORS, from_stage__in=LOWER))
+        )
+    if user.in_group(StaffGroup.GOVERNORS):
+        found[GOVERNORS] = Q(stage=Stage.GOVERNORS)
+    if user.is_superuser:
+        found[ADMINISTRATOR] = ~NOTHING
+    not_about_them = ~Q(concerns_staff=user.pk)
+    return {grant: condition & not_about_them for grant, condition in found.items()}
+
+
+def _union(user, sight):
+    union = NOTHING
+    for grant, condition in conditions(user).items():
+        if grant.sight >= sight:
+            union |= condition
+    return union
+
+
+def readable_q(user):
+    """Reports ``user`` may read (some of)."""
+    return _union(user, Sight.READ)
+
+
+def listable_q(user):
+    """Reports ``user`` may know exist: those they may read, and for an administrator, where every report is."""
+    return _union(user, Sight.EXISTS)
+
+
+@dataclass
+class ReportAccess:
+    """What one person may see of one report, and who they are to it on the ladder."""
+
+    grants: frozenset = frozenset()
+    cutoffs: dict = field(default_factory=dict)  # grant -> event pk
+
+    @property
+    def sight(self):
+        return max((grant.sight for grant in self.grants), default=Sight.NONE)
+
+    @property
+    def can_list(self):
+        return self.sight >= Sight.EXISTS
+
+    @property
+    def can_read(self):
+        return self.sight >= Sight.READ
+
+    @property
+    def roles(self):
+        return frozenset(grant.role for grant in self.grants if grant.role)
+
+    @property
+    def sees_internal_notes(self):
+        return any(grant.timeline not in (None, Timeline.REPORTER) for grant in self.grants)
+
+    @property
+    def sees_governors_stage(self):
+        """Sees what happens at the governors' stage (the panel), not only its outcome."""
+        return any(grant.timeline in (Timeline.ALL, Timeline.GOVERNORS, Timeline.REPORTER) for grant in self.grants)
+
+    def event_filter(self):
+        """A Q on ReportEvent: the part of the timeline this person may read."""
+        union = NOTHING
+        for grant in self.grants:
+            if grant.timeline == Timeline.ALL:
+                return Q()
+            if grant.timeline == Timeline.REPORTER:
+                union |= Q(visible_to_reporter=True)
+            elif grant.timeline == Timeline.UNTIL and self.cutoffs.get(grant):
+                union |= Q(pk__lte=self.cutoffs[grant]) | Q(action=Move.RECORD_OUTCOME)
+            elif grant.timeline == Timeline.GOVERNORS:
+                union |= Q(visible_to_reporter=True)
+                if self.cutoffs.get(grant):
+                    union |= Q(pk__gte=self.cutoffs[grant])
+        return union
+
+
+NO_ACCESS = ReportAccess()
+
+
+def report_access(user, report):
+    """``user``'s access to ``report``: the grants whose conditions hold, in one query (remembered on the report)."""
+    cache = report.__dict__.setdefault("_access", {})
+    key = getattr(user, "pk", None)
+    if key not in cache:
+        cache[key] = _evaluate(user, report)
+    return cache[key]
+
+
+def _evaluate(user, report):
+    found = conditions(user)
+    if not found or report.pk is None:
+        return NO_ACCESS
+    flags = {f"_grant_{grant.name}": Case(When(condition, then=Value(True)), default=Value(False),
+                                          output_field=BooleanField())
+             for grant, condition in found.items()}  # fmt: skip
+    row = (
+        Report.objects.filter(pk=report.pk)
+        .annotate(
+            **flags,
+            _former_until=_last_holding_ended_by(user),
+            _escalated=_escalated_to_governors(),
+            _entered=_entered_governors(),
+        )  # fmt: skip
+        .values(*flags, "_former_until", "_escalated", "_entered")
+        .first()
+    )
+    if row is None:
+        return NO_ACCESS
+    grants = frozenset(grant for grant in found if row[f"_grant_{grant.name}"])
+    if HOLDER in grants and report.stage == Stage.GOVERNORS:
+        grants = grants - {HOLDER} | {Grant("holder", Sight.READ, Timeline.GOVERNORS, Role.HANDLER)}
+    cutoffs = {FORMER_HOLDER: row["_former_until"], PAST_OVERSIGHT: row["_escalated"]}
+    cutoffs.update({grant: row["_entered"] for grant in grants if grant.timeline == Timeline.GOVERNORS})
+    return ReportAccess(grants=grants, cutoffs=cutoffs)
+
+
+def forget(report):
+    """Drop the remembered access answers (after a move changes who may see what)."""
+    report.__dict__.pop("_access", None)
