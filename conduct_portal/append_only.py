@@ -51,7 +51,7 @@ def trigger_statements(vendor, table):
               IF TG_OP = 'UPDATE' AND current_setting('conduct_portal.redacting', true) = 'on' THEN
                 RETURN NEW;
               END IF;
-              RAISE EXCEPTION '% is append-only', TG_TABLE_NAME;
+              RAISE EXCEPTION USING MESSAGE = TG_TABLE_NAME || ' is append-only';
             END $$ LANGUAGE plpgsql
             """,
             f"""

@@ -164,12 +164,15 @@ AXES_USERNAME_CALLABLE = "accounts.backends.login_name"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
-# The client's address, as django-axes reads it with django-ipware: behind TRUSTED_PROXY_COUNT
-# reverse proxies it is taken from X-Forwarded-For, counting that many hops from the right; with
-# none, only the connection's own address counts, so a forged header changes nothing.
+# The client's address, as django-axes reads it with django-ipware. With no proxy in front
+# (TRUSTED_PROXY_COUNT=0) only the connection's own address counts, so a forged X-Forwarded-For
+# changes nothing. Behind N reverse proxies, each appending the address it was called from, the
+# client is the entry N from the right of X-Forwarded-For (the last proxy's own address is the
+# connection's): whatever a client writes into the header itself stays to the left, ignored.
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
-AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXY_COUNT or None
+AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXY_COUNT - 1 if TRUSTED_PROXY_COUNT else None  # proxies listed in the header
 AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR") if TRUSTED_PROXY_COUNT else ("REMOTE_ADDR",)
+IPWARE_STRICT = False  # a client can make the header longer: count from the right whatever its length
 
 # Sessions: staff are signed out after an idle time, parents after two weeks (accounts.middleware).
 STAFF_SESSION_IDLE_MINUTES = env_int("STAFF_SESSION_IDLE_MINUTES", 30)

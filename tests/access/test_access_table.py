@@ -6,7 +6,8 @@ everywhere it leaks.
 """
 
 import pytest
-from django.db import transaction
+from django.core.signals import request_finished
+from django.db import close_old_connections, transaction
 from django.test import Client
 
 from access.models import AccessRecord, record_access
@@ -14,6 +15,15 @@ from reports.ladder import Move
 from reports.models import ReportEvent
 
 from . import table, world
+
+
+def close_files(response):
+    """Close a file a response streams, as the server would, without closing the test's database connection."""
+    request_finished.disconnect(close_old_connections)
+    try:
+        response.close()
+    finally:
+        request_finished.connect(close_old_connections)
 
 
 def outcome(response):
@@ -75,7 +85,7 @@ class Ask:
         try:
             return judge(response) if response.status_code == 200 else outcome(response)
         finally:
-            response.close()
+            close_files(response)
 
     def post(self, url, data, report):
         """POST inside a savepoint that is rolled back: ``done`` if it added to the report's timeline."""

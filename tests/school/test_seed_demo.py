@@ -26,8 +26,13 @@ def test_it_makes_the_demo_school_and_says_how_to_log_in(db, settings, capsys, m
     first, second = SchoolClass.objects.all()
     teacher = User.objects.get(email="teacher@example.org")
     assert list(first.teachers.all()) == [teacher]
+    assert list(second.teachers.all()) == [User.objects.get(email="teacher2@example.org")]
     for email in ("parent@example.org", "parent2@example.org"):
         assert User.objects.get(email=email).children.get().school_class == first
+    assert User.objects.get(email="parent3@example.org").children.get().school_class == second
+    admin = User.objects.get(email="admin@example.org")
+    assert admin.is_superuser and admin.staff_groups() == frozenset()
+    assert all(user.is_email_confirmed for user in User.objects.all())
     assert User.objects.get(email="head@example.org").is_headteacher
     assert User.objects.get(email="governor@example.org").is_chair_of_governors
     assert teacher.staff_groups() == {StaffGroup.TEACHERS}
