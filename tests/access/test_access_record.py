@@ -1,4 +1,4 @@
-"""The record of who opened a report or its files: written at every opening, read by the leadership team, never rewritten."""
+"""The record of who opened a report or its files: written at each opening, read by leadership, never rewritten."""
 
 import pytest
 from django.db import IntegrityError, InternalError, connection, transaction
