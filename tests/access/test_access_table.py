@@ -217,3 +217,23 @@ def test_the_table_covers_every_person_and_every_place_on_the_ladder(db):
     assert list(reports) == table.STATES
     for row_name, states in table.REPORT_ROWS.items():
         assert list(states) == table.STATES, row_name
+
+
+def test_the_readme_says_what_the_access_table_says():
+    from . import readme
+
+    assert readme.START in readme.README.read_text(), "README.md has lost its 'Who can see what' markers"
+    assert readme.readme_with_section(readme.README.read_text()) == readme.README.read_text(), (
+        "README.md's 'Who can see what' differs from tests/access/table.py: run python -m tests.access.readme --write"
+    )
+    assert readme.FULL.read_text() == readme.full_document(), "run python -m tests.access.readme --write"
+
+
+def test_the_person_a_report_concerns_is_not_counted_in_the_overview(client, db):
+    people, reports = world.build()
+    still_open = sum(1 for report in reports.values() if report.is_still_open)
+    for label, open_total, all_reports in (("leadership", still_open, len(reports)), ("concerned", 0, 0)):
+        client.force_login(people[label])
+        page = client.get("/overview/")
+        assert page.context["open_total"] == open_total, label
+        assert sum(category.all_reports for category in page.context["categories"]) == all_reports, label
