@@ -373,9 +373,17 @@ def check_against_database(directory: Directory):
 
 
 def apply(directory: Directory, progress: Progress | None = None) -> Summary:
-    """Write the checked rows in one transaction; what already matches is left untouched."""
+    """Write the checked rows in one transaction; what already matches is left untouched.
+
+    New teachers of a class start holding its reports at once (the bulk inserts send
+    no signals, so the holders are brought up to date here).
+    """
+    from reports.holdings import resync
+
     with transaction.atomic():
-        return _Writer(directory.rows).write(progress)
+        summary = _Writer(directory.rows).write(progress)
+        resync()
+        return summary
 
 
 class _Writer:

@@ -63,3 +63,13 @@ def test_the_person_who_made_a_report_never_holds_it(office, head):
     assert office not in current_holders(report)
     assert current_holders(report) == [head]
     assert Report.objects.held_by(office).count() == 0
+
+
+def test_a_teacher_the_directory_import_adds_holds_the_class_reports_at_once(parent, school_class, office, tmp_path):
+    from django.core.management import call_command
+
+    report = make_report(parent, school_class=school_class)
+    csv = tmp_path / "directory.csv"
+    csv.write_text("class,year_group,teacher_email,teacher_name\nRobins,Year 1,new.teacher@example.org,Nat New\n")
+    call_command("import_school", str(csv), verbosity=0)
+    assert [person.email for person in current_holders(report)] == ["new.teacher@example.org"]
