@@ -43,7 +43,9 @@ def cell(value):
 def markdown_table(first_column, rows):
     header = f"| {first_column} | " + " | ".join(table.PEOPLE) + " |"
     lines = [header, "|" + " --- |" * (len(table.PEOPLE) + 1)]
-    lines += [f"| {name} | " + " | ".join(cell(cells[person]) for person in table.PEOPLE) + " |" for name, cells in rows]
+    lines += [
+        f"| {name} | " + " | ".join(cell(cells[person]) for person in table.PEOPLE) + " |" for name, cells in rows
+    ]
     return "\n".join(lines)
 
 
