@@ -31,7 +31,9 @@ is_teacher = _in(StaffGroup.TEACHERS)
 is_office = _in(StaffGroup.OFFICE)
 is_leadership = _in(StaffGroup.LEADERSHIP)
 is_governor = _in(StaffGroup.GOVERNORS)
-is_school_staff = is_teacher | is_office | is_leadership | is_governor
+is_safeguarding_team = _in(StaffGroup.SAFEGUARDING)
+handles_complaints = is_teacher | is_office | is_leadership | is_governor
+is_school_staff = handles_complaints | is_safeguarding_team
 
 
 @rules.predicate
@@ -97,7 +99,17 @@ def may_read_access_log(user, report):
     return (is_leadership(user) and access.can_read) or (is_superuser(user) and access.can_list)
 
 
+@rules.predicate
+def may_refer_report(user, report):
+    """Any member of staff who may read a complaint (and did not make it) may refer it to safeguarding."""
+    if report is None or report.is_safeguarding or report.reporter_id == user.pk:
+        return False
+    return (is_school_staff(user) or uses_the_admin(user)) and report_access(user, report).can_read
+
+
 rules.add_perm("reports", triage_staff | administrator)
+rules.add_perm("reports.refer_to_safeguarding", may_refer_report)
+rules.add_perm("safeguarding.view_list", is_safeguarding_team)
 rules.add_perm("reports.make_report", is_signed_in)
 rules.add_perm("reports.view_own_reports", is_signed_in)
 rules.add_perm("reports.list_report", may_list_report)
@@ -107,7 +119,7 @@ rules.add_perm("reports.view_reportevent", may_read_report)
 rules.add_perm("reports.move_report", may_move_report)
 rules.add_perm("reports.correct_report", may_correct_report)
 rules.add_perm("reports.view_access_log", may_read_access_log)
-rules.add_perm("reports.view_queue", is_school_staff)
+rules.add_perm("reports.view_queue", handles_complaints)
 rules.add_perm("reports.view_governors_list", is_governor | is_leadership)
 rules.add_perm("reports.view_overview", is_leadership)
 rules.add_perm("reports.export_reports", triage_staff)

@@ -18,6 +18,20 @@ Nobody is granted anything about a report that concerns them.
 | former holder  | someone a move took it from                      | up to that move, and the outcome          |
 | past oversight | the leadership team, after it went to governors  | up to that escalation, and the outcome    |
 | administrator  | a superuser                                      | none: that it exists, never what it says  |
+
+A safeguarding concern (``track`` safeguarding) is shut to every grant above
+but the reporter's and the administrator's, and open to these:
+
+| grant                 | who                                                  | timeline                  |
+|-----------------------|------------------------------------------------------|---------------------------|
+| safeguarding team     | the Safeguarding group                               | all of it                 |
+| added colleague       | someone the team added to that one concern, by name  | all of it                 |
+| case manager          | the head (or chair) for an allegation against staff  | all of it                 |
+| admin: that it exists | the office, the leadership team (the admin's users)  | none                      |
+| referred              | whoever held it on the ladder before it was referred | none: a line in the queue |
+
+The safeguarding team also reads complaints in categories that alert it
+(``Category.alerts_safeguarding``), so that they may refer them.
 """
 
 from dataclasses import dataclass, field
@@ -28,6 +42,8 @@ from django.db.models import BooleanField, Case, Exists, OuterRef, Q, Subquery, 
 from accounts.models import StaffGroup
 from reports.ladder import LOWER, Move, Role, Stage
 from reports.models import Holding, Report, ReportEvent
+from safeguarding.models import ConcernAccess
+from safeguarding.rules import Part
 
 NOTHING = Q(pk__in=[])
 
@@ -60,7 +76,13 @@ GOVERNORS = Grant("governors", Sight.READ, Timeline.GOVERNORS)
 FORMER_HOLDER = Grant("former_holder", Sight.READ, Timeline.UNTIL)
 PAST_OVERSIGHT = Grant("past_oversight", Sight.READ, Timeline.UNTIL)
 ADMINISTRATOR = Grant("administrator", Sight.EXISTS)
-GRANTS = (REPORTER, HOLDER, LEADERSHIP, GOVERNORS, FORMER_HOLDER, PAST_OVERSIGHT, ADMINISTRATOR)
+SAFEGUARDING_TEAM = Grant("safeguarding_team", Sight.READ, Timeline.ALL, Part.TEAM)
+ADDED_COLLEAGUE = Grant("added_colleague", Sight.READ, Timeline.ALL, Part.COLLEAGUE)
+CASE_MANAGER = Grant("case_manager", Sight.READ, Timeline.ALL, Part.CASE_MANAGER)
+CONCERN_EXISTS = Grant("concern_exists", Sight.EXISTS)
+REFERRED = Grant("referred", Sight.EXISTS)
+COMPLAINT = Q(track=Report.Track.COMPLAINT)
+CONCERN = Q(track=Report.Track.SAFEGUARDING)
 
 
 def _holds_now(user):
@@ -91,19 +113,33 @@ def conditions(user):
     """Each grant's condition on a report, for ``user``: {grant: Q}. Empty for someone who may see nothing."""
     if not user.is_authenticated or not user.is_active:
         return {}
-    in_leadership = user.in_group(StaffGroup.LEADERSHIP)
+    held_before = Q(Exists(Holding.objects.filter(report=OuterRef("pk"), person=user.pk, ended_by__isnull=False)))
     found = {
         REPORTER: Q(reporter=user.pk),
-        HOLDER: Q(_holds_now(user)),
-        FORMER_HOLDER: Q(Exists(Holding.objects.filter(report=OuterRef("pk"), person=user.pk, ended_by__isnull=False))),
+        HOLDER: COMPLAINT & Q(_holds_now(user)),
+        FORMER_HOLDER: COMPLAINT & held_before,
+        REFERRED: CONCERN & held_before,
+        ADDED_COLLEAGUE: CONCERN & Q(Exists(ConcernAccess.objects.filter(concern=OuterRef("pk"), person=user.pk))),
+        CASE_MANAGER: CONCERN & Q(concern__case_manager=user.pk),
     }
-    if in_leadership:
-        found[LEADERSHIP] = Q(stage__in=LOWER)
-        found[PAST_OVERSIGHT] = Q(stage=Stage.GOVERNORS) & Q(
-            Exists(ReportEvent.objects.filter(report=OuterRef("pk"), to_stage=Stage.GOVERNORS, from_stage__in=LOWER))
+    if user.in_group(StaffGroup.LEADERSHIP):
+        found[LEADERSHIP] = COMPLAINT & Q(stage__in=LOWER)
+        found[PAST_OVERSIGHT] = (
+            COMPLAINT
+            & Q(stage=Stage.GOVERNORS)
+            & Q(
+                Exists(
+                    ReportEvent.objects.filter(report=OuterRef("pk"), to_stage=Stage.GOVERNORS, from_stage__in=LOWER)
+                )
+            )
         )
     if user.in_group(StaffGroup.GOVERNORS):
-        found[GOVERNORS] = Q(stage=Stage.GOVERNORS)
+        found[GOVERNORS] = COMPLAINT & Q(stage=Stage.GOVERNORS)
+    if user.in_group(StaffGroup.SAFEGUARDING):
+        alerting = Report.categories.through.objects.filter(report=OuterRef("pk"), category__alerts_safeguarding=True)
+        found[SAFEGUARDING_TEAM] = CONCERN | (COMPLAINT & Q(Exists(alerting)))
+    if user.is_staff:
+        found[CONCERN_EXISTS] = CONCERN
     if user.is_superuser:
         found[ADMINISTRATOR] = ~NOTHING
     not_about_them = ~Q(concerns_staff=user.pk)
@@ -116,6 +152,11 @@ def _union(user, sight):
         if grant.sight >= sight:
             union |= condition
     return union
+
+
+def referred_q(user):
+    """Reports ``user`` held on the ladder until they were referred to safeguarding."""
+    return conditions(user).get(REFERRED, NOTHING)
 
 
 def readable_q(user):

@@ -13,6 +13,7 @@ class StaffGroup(models.TextChoices):
     OFFICE = "Office"
     LEADERSHIP = "Leadership"
     GOVERNORS = "Governors"
+    SAFEGUARDING = "Safeguarding"  # the Designated Safeguarding Lead and deputies
 
 
 class UserManager(DjangoUserManager):
@@ -59,6 +60,11 @@ class User(AbstractUser):
     is_chair_of_governors = models.BooleanField(
         default=False, help_text="The chair of governors, in the Governors group."
     )
+    is_dsl = models.BooleanField(
+        _("designated safeguarding lead"),
+        default=False,
+        help_text=_("The Designated Safeguarding Lead, in the Safeguarding group; the others there are deputies."),
+    )
     # Switched on or off by the school is ``is_active``; proving the address is this.
     email_confirmed_at = models.DateTimeField(
         _("email address confirmed"),
@@ -86,6 +92,7 @@ class User(AbstractUser):
                 condition=models.Q(is_chair_of_governors=True),
                 name="one_chair_of_governors",
             ),
+            models.UniqueConstraint(fields=["is_dsl"], condition=models.Q(is_dsl=True), name="one_dsl"),
         ]
 
     def __str__(self):

@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "policy",
     "reports",
     "notifications",
+    "safeguarding",
     "access",
 ]
 
@@ -272,6 +273,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "notifications.tasks.requeue_pending",
         "schedule": env_int("NOTIFICATIONS_REQUEUE_EVERY_SECONDS", 60),
     },
+    "safeguarding-clock": {
+        "task": "safeguarding.tasks.chase_concerns",
+        "schedule": env_int("SAFEGUARDING_CHASE_EVERY_SECONDS", 300),
+    },
     "deadline-reminders": {
         "task": "reports.tasks.send_deadline_reminders",
         "schedule": crontab(minute=0, hour=REMINDERS_HOUR, day_of_week="mon-fri"),
@@ -309,3 +314,11 @@ DEADLINE_ACKNOWLEDGE_DAYS = env_int("DEADLINE_ACKNOWLEDGE_DAYS", 5)
 DEADLINE_RESPOND_DAYS = env_int("DEADLINE_RESPOND_DAYS", 10)
 DEADLINE_ESCALATE_WITHIN_DAYS = env_int("DEADLINE_ESCALATE_WITHIN_DAYS", 10)
 DEADLINE_PANEL_WITHIN_DAYS = env_int("DEADLINE_PANEL_WITHIN_DAYS", 20)
+
+# Safeguarding (Keeping Children Safe in Education): a concern is acknowledged within this many school
+# hours, counted between the school day's start and end; the numbers shown to someone raising one.
+SAFEGUARDING_ACKNOWLEDGE_HOURS = env_int("SAFEGUARDING_ACKNOWLEDGE_HOURS", 2)
+SCHOOL_DAY_STARTS = env_str("SCHOOL_DAY_STARTS", "08:30")
+SCHOOL_DAY_ENDS = env_str("SCHOOL_DAY_ENDS", "16:00")
+CHILDREN_SOCIAL_CARE_PHONE = env_str("CHILDREN_SOCIAL_CARE_PHONE")
+SCHOOL_PHONE = env_str("SCHOOL_PHONE")

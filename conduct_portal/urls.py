@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from reports import views as report_views
+from safeguarding import views as safeguarding_views
 
 from . import views
 
@@ -14,6 +15,7 @@ urlpatterns = [
     path("queue/", report_views.queue, name="reports-queue"),
     path("overview/", report_views.overview, name="reports-overview"),
     path("governors/", report_views.governors, name="reports-governors"),
+    path("safeguarding/", safeguarding_views.concern_list, name="safeguarding-list"),
     path("notifications/", include("notifications.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -69,6 +69,11 @@ class Category(models.Model):
     is_urgent = models.BooleanField(
         default=False, help_text="Reports in this category alert the leadership team at once."
     )
+    alerts_safeguarding = models.BooleanField(
+        default=False,
+        help_text="Reports in this category also alert the safeguarding team at once, who may read them and refer "
+        "them to safeguarding.",
+    )
 
     class Meta:
         ordering = ["number"]

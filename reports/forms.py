@@ -13,6 +13,26 @@ from .ladder import OPEN
 from .models import Report
 
 
+def staff_a_report_may_be_about():
+    """Only the people who could handle a report, by name: never a bare email address."""
+    from accounts.models import StaffGroup, User
+
+    groups = [StaffGroup.TEACHERS, StaffGroup.OFFICE, StaffGroup.LEADERSHIP, StaffGroup.SAFEGUARDING]
+    return (
+        User.objects.filter(groups__name__in=groups, is_active=True)
+        .exclude(full_name="")
+        .distinct()
+        .order_by("full_name")
+    )
+
+
+def evidence_help_text():
+    return _(
+        "Screenshots or documents: %(accepted)s. Up to %(files)s files, %(megabytes)s MB each. Location and camera "
+        "details are removed from photos."
+    ) % {"accepted": ACCEPTED, "files": settings.EVIDENCE_MAX_FILES, "megabytes": settings.EVIDENCE_MAX_BYTES // 2**20}
+
+
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
@@ -30,6 +50,21 @@ class MultipleFileField(forms.FileField):
         if isinstance(data, (list, tuple)):
             return [super(MultipleFileField, self).clean(item, initial) for item in data if item]
         return [super().clean(data, initial)] if data else []
+
+
+class RiskQuestionForm(forms.Form):
+    """The first question of the report form, asked of everyone."""
+
+    child_at_risk = forms.ChoiceField(
+        label=_("Do you think a child is at risk of harm?"),
+        choices=[("yes", _("Yes")), ("no", _("No"))],
+        widget=forms.RadioSelect,
+        help_text=_(
+            "For example: you think a child is being hurt, neglected or exploited, or a child has told you something "
+            "that worries you. If you are not sure, answer yes: the school's safeguarding lead will look at it."
+        ),
+        error_messages={"required": _("Choose yes or no.")},
+    )
 
 
 class CategoryChoiceField(forms.ModelMultipleChoiceField):
@@ -100,22 +135,8 @@ class ReportForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from accounts.models import StaffGroup, User
-
-        # Only the people who could handle a report, by name: never a bare email address.
-        self.fields["concerns_staff"].queryset = (
-            User.objects.filter(
-                groups__name__in=[StaffGroup.TEACHERS, StaffGroup.OFFICE, StaffGroup.LEADERSHIP], is_active=True
-            )
-            .exclude(full_name="")
-            .distinct()
-            .order_by("full_name")
-        )
-        self.fields["evidence"].help_text = (
-            f"Screenshots or documents: {ACCEPTED}. Up to {settings.EVIDENCE_MAX_FILES} files, "
-            f"{settings.EVIDENCE_MAX_BYTES // (1024 * 1024)} MB each. Location and camera details are removed "
-            "from photos."
-        )
+        self.fields["concerns_staff"].queryset = staff_a_report_may_be_about()
+        self.fields["evidence"].help_text = evidence_help_text()
 
     def clean_occurred_on(self):
         occurred_on = self.cleaned_data["occurred_on"]

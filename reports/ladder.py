@@ -52,6 +52,12 @@ class Move(TextChoices):
     RECORD_PANEL = "record_panel", "Panel recorded"
     RECORD_OUTCOME = "record_outcome", "Outcome recorded"
     CORRECT = "correct", "Corrected"
+    # A safeguarding concern's own steps (safeguarding/rules.py), outside the ladder.
+    REFER = "refer", "Referred to safeguarding"
+    RECORD_ACTION = "record_action", "Action recorded"
+    ADD_COLLEAGUE = "add_colleague", "Colleague added"
+    ALERT_HEAD = "alert_head", "Not acknowledged in time: the headteacher added"
+    CLOSE = "close", "Closed"
 
 
 class LadderError(Exception):

@@ -51,6 +51,19 @@ class ReportQuerySet(models.QuerySet):
 
         return self.filter(listable_q(user))
 
+    def referred_from(self, user, since):
+        """Reports ``user`` held that were referred to safeguarding since ``since``, with the date they were."""
+        from access.visibility import referred_q
+
+        referrals = ReportEvent.objects.filter(report=models.OuterRef("pk"), action="refer").order_by("-pk")
+        return (
+            self.filter(referred_q(user))
+            .annotate(referred_at=models.Subquery(referrals.values("created_at")[:1]))
+            .filter(referred_at__date__gte=since)
+            .order_by("-referred_at")
+            .only("reference")
+        )
+
     def held_by(self, user):
         """The open reports this member of staff holds now (see reports.routing for who holds what)."""
         return self.open().filter(holdings__person=user, holdings__ended_at__isnull=True)
@@ -80,6 +93,10 @@ class Report(models.Model):
         PARTLY_UPHELD = "partly_upheld", "Partly upheld"
         NOT_UPHELD = "not_upheld", "Not upheld"
 
+    class Track(models.TextChoices):
+        COMPLAINT = "complaint", "The complaints procedure"
+        SAFEGUARDING = "safeguarding", "A safeguarding concern"
+
     Stage = Stage
     Status = Status
 
@@ -88,7 +105,7 @@ class Report(models.Model):
     kind = models.CharField(max_length=10, choices=Kind)
     categories = models.ManyToManyField("policy.Category", blank=True, related_name="reports")
     description = models.TextField("what happened")
-    platform = models.CharField("where", max_length=10, choices=Platform)
+    platform = models.CharField("where", max_length=10, choices=Platform, blank=True)
     platform_name = models.CharField("name of the group or place", max_length=200, blank=True)
     occurred_on = models.DateField("when it happened")
     links = models.TextField(blank=True, help_text="One web address a line.")
@@ -107,6 +124,8 @@ class Report(models.Model):
     )
     is_urgent = models.BooleanField(default=False, help_text="In an urgent category: leadership alerted at once.")
 
+    # A complaint climbs the ladder; a safeguarding concern is the safeguarding team's alone (safeguarding app).
+    track = models.CharField(max_length=15, choices=Track, default=Track.COMPLAINT)
     # Where it is on the ladder. Changed only by reports.services.apply_move.
     stage = models.CharField(max_length=20, choices=Stage, default=Stage.CLASS_TEACHER)
     status = models.CharField(max_length=20, choices=Status, default=Status.NEW)
@@ -137,13 +156,21 @@ class Report(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["stage", "status"]), models.Index(fields=["due_on"])]
+        indexes = [
+            models.Index(fields=["stage", "status"]),
+            models.Index(fields=["due_on"]),
+            models.Index(fields=["track", "status"]),
+        ]
 
     def __str__(self):
         return self.reference
 
     def get_absolute_url(self):
         return reverse("reports-detail", kwargs={"reference": self.reference})
+
+    @property
+    def is_safeguarding(self):
+        return self.track == self.Track.SAFEGUARDING
 
     @property
     def is_still_open(self):

@@ -38,6 +38,10 @@ def for_event(report, event, new_holders=(), became_urgent=False):
         leadership = User.objects.in_group(StaffGroup.LEADERSHIP).exclude(pk__in=[report.concerns_staff_id or 0])
         for person in leadership:
             recipients.setdefault(person.pk, (person, "report-urgent"))
+    if _newly_alerts_safeguarding(report, event):
+        from safeguarding.notify import complaint_alerts_the_team
+
+        complaint_alerts_the_team(report, event)
     if event.action in TELL_REPORTER and report.reporter.is_active:
         recipients[report.reporter_id] = (report.reporter, TELL_REPORTER[event.action])
 
@@ -51,3 +55,16 @@ def for_event(report, event, new_holders=(), became_urgent=False):
             report=report,
             event=event,
         )
+
+
+def _newly_alerts_safeguarding(report, event):
+    """Submitted in (or corrected into) a category that alerts the safeguarding team."""
+    if event.action == Move.SUBMIT:
+        return report.categories.filter(alerts_safeguarding=True).exists()
+    if event.action == Move.CORRECT and "categories" in event.changes:
+        from policy.models import Category
+
+        alerting = set(Category.objects.filter(alerts_safeguarding=True).values_list("number", flat=True))
+        change = event.changes["categories"]
+        return bool(alerting & set(change["to"])) and not alerting & set(change["from"])
+    return False

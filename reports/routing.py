@@ -81,7 +81,12 @@ def stage_people(report, stage, directory):
 
 
 def holders_for(report, directory):
-    """The people who hold ``report`` now: its assignee, or everyone who handles its stage."""
+    """The people who hold ``report`` now: its assignee, or everyone who handles its stage.
+
+    Nobody holds a safeguarding concern on the ladder: it is the safeguarding team's (access.visibility).
+    """
+    if report.track != "complaint":
+        return []
     assignee = report.assignee
     if assignee is not None and assignee.is_active and assignee.pk not in _parties(report):
         return [assignee]

@@ -67,11 +67,27 @@ def _set_deadline(report, calendar):
     report.due_for = deadline.due_for if deadline else ""
 
 
-def _unused_reference():
+def unused_reference():
     while True:
         reference = new_reference()
         if not Report.objects.filter(reference=reference).exists():
             return reference
+
+
+def save_new_report(report, categories, evidence):
+    """Save a new report, its categories and its evidence (``evidence.CleanFile``s, already checked)."""
+    report.save()
+    report.categories.set(categories)
+    for clean_file in evidence:
+        public_id = uuid.uuid4()
+        Evidence.objects.create(
+            public_id=public_id,
+            report=report,
+            file=ContentFile(clean_file.content, name=f"{public_id.hex}.{clean_file.extension}"),
+            original_name=clean_file.original_name[:255],
+            content_type=clean_file.content_type,
+            size=len(clean_file.content),
+        )
 
 
 def submit_report(*, reporter, kind, categories, description, platform, platform_name, occurred_on, links,
@@ -88,7 +104,7 @@ def submit_report(*, reporter, kind, categories, description, platform, platform
     first_stage = Stage.OFFICE_LEADERSHIP if reporter.is_school_staff else Stage.CLASS_TEACHER
     with transaction.atomic():
         report = Report(
-            reference=_unused_reference(),
+            reference=unused_reference(),
             reporter=reporter,
             kind=kind,
             description=description,
@@ -105,18 +121,7 @@ def submit_report(*, reporter, kind, categories, description, platform, platform
         )
         report.stage, report.assignee = routing.entry(report, first_stage, directory)
         _set_deadline(report, calendar)
-        report.save()
-        report.categories.set(categories)
-        for clean_file in evidence:
-            public_id = uuid.uuid4()
-            Evidence.objects.create(
-                public_id=public_id,
-                report=report,
-                file=ContentFile(clean_file.content, name=f"{public_id.hex}.{clean_file.extension}"),
-                original_name=clean_file.original_name[:255],
-                content_type=clean_file.content_type,
-                size=len(clean_file.content),
-            )
+        save_new_report(report, categories, evidence)
         event = ReportEvent.objects.create(
             report=report,
             actor=reporter,
@@ -158,6 +163,8 @@ def apply_move(report, *, actor, move, note="", seen=None, assignee=None, panel_
             .select_related("school_class", "concerns_staff", "assignee", "reporter")
             .get(pk=report.pk)
         )
+        if report.is_safeguarding:
+            raise LadderError("This report was referred to safeguarding: it has left the complaints procedure.")
         if seen is not None and tuple(seen) != (report.stage, report.status):
             raise LadderError(
                 "Someone else has just moved this report: it is now "

@@ -1,3 +1,5 @@
+import datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
@@ -10,9 +12,10 @@ from django.views.decorators.http import require_POST
 from access.models import AccessRecord, record_access
 from access.visibility import report_access
 from notifications.views import mark_read_for_report
+from safeguarding.forms import ReferForm
 
 from . import ladder, moves
-from .forms import QueueFilterForm, ReportForm
+from .forms import QueueFilterForm, ReportForm, RiskQuestionForm
 from .ladder import LadderError, Move, Role, Stage
 from .models import Evidence, Report
 from .references import PATTERN, normalise
@@ -20,6 +23,7 @@ from .services import apply_move, facts_for, submit_report
 from .stats import overview_figures
 
 PER_PAGE = 50
+REFERRED_SHOWN_FOR = datetime.timedelta(days=60)
 
 
 def _get_report_for_user(request, reference, perm="reports.view_report"):
@@ -42,6 +46,16 @@ def _page(request, reports):
 @login_required
 @permission_required("reports.make_report", raise_exception=True)
 def new_report(request):
+    """Asks first whether a child is at risk: yes leads to a safeguarding concern, no to a report under the policy."""
+    answer = request.GET.get("child_at_risk")
+    if answer == "yes":
+        from safeguarding.views import new_concern
+
+        return new_concern(request)
+    if answer != "no":
+        question = RiskQuestionForm(request.GET if "child_at_risk" in request.GET else None)
+        question.is_valid()
+        return render(request, "reports/new_question.html", {"form": question})
     form = ReportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         report = submit_report(reporter=request.user, **form.cleaned_data)
@@ -88,6 +102,9 @@ def _render_detail(request, report, bound=None):
             "deadline": report.deadline(),
             "overdue": report.is_overdue(today),
             "may_read_access_log": request.user.has_perm("reports.view_access_log", report),
+            "refer_form": ReferForm(prefix="refer")
+            if request.user.has_perm("reports.refer_to_safeguarding", report)
+            else None,
         },
     )
 
@@ -97,6 +114,10 @@ def detail(request, reference):
     report = _get_report_for_user(request, reference)
     record_access(request.user, report, AccessRecord.Kind.REPORT_PAGE)
     mark_read_for_report(request.user, report)
+    if report.is_safeguarding:
+        from safeguarding.views import concern_page
+
+        return concern_page(request, report)
     return _render_detail(request, report)
 
 
@@ -104,7 +125,7 @@ def detail(request, reference):
 @require_POST
 def move(request, reference, move):
     report = _get_report_for_user(request, reference)
-    if move not in Move.values or move == Move.SUBMIT:
+    if move not in Move.values or move == Move.SUBMIT or report.is_safeguarding:
         raise Http404(_("No such step."))
     roles = report_access(request.user, report).roles
     try:
@@ -157,7 +178,10 @@ def queue(request):
     today = timezone.localdate()
     form = QueueFilterForm(request.GET or None)
     reports = _page(request, form.filter(Report.objects.held_by(request.user).for_listing(today)))
-    return render(request, "reports/queue.html", {"reports": reports, "form": form, "today": today})
+    referred = Report.objects.referred_from(request.user, since=today - REFERRED_SHOWN_FOR)
+    return render(
+        request, "reports/queue.html", {"reports": reports, "form": form, "today": today, "referred": referred}
+    )
 
 
 @login_required

@@ -29,7 +29,7 @@ WORDS = {
     "refused": "no",
     "meta": "where it is",
 }
-NOTE_WORDS = {"t": "T", "o": "O", "h": "H", "g": "G", "r": "R"}
+NOTE_WORDS = {"t": "T", "o": "O", "h": "H", "g": "G", "r": "R", "s": "S"}
 
 
 def cell(value):
@@ -54,13 +54,15 @@ Each column is a person as the access table tests them: a parent who made the
 report ("reporter"), another parent of the class, the class's teacher (after
 the report moves on, someone who held it earlier), a teacher of another class,
 the office, the headteacher ("leadership"), a governor, the chair of governors,
-the deputy head the report is about ("concerned"), and a superuser. "reads":
+the deputy head the report is about ("concerned"), a superuser, and the
+Designated Safeguarding Lead ("safeguarding lead"). "reads":
 the report, its files and what the reporter is shown; then the internal notes
 the page shows, by who wrote them: **T** the class teacher, **O** the office,
-**H** the head after it was passed to them, **G** the governors; **R** the
-parent's own addition once the governors had it. "–": not found, as if it did
+**H** the head after it was passed to them, **G** the governors, **S** the
+safeguarding team; **R** the parent's own addition once the governors had it. "–": not found, as if it did
 not exist. "where it is": its reference and place on the ladder, never what it
-says."""
+says. The last two rows are off the ladder: a concern raised as a child at
+risk, and a complaint the class teacher referred to safeguarding."""
 
 
 def readme_section():

@@ -63,6 +63,15 @@ def in_search_results(name):
     return check
 
 
+def in_context(name, reference):
+    """Whether the page's list called ``name`` holds the report (a page can name a report in more than one list)."""
+
+    def check(response):
+        return "in" if any(report.reference == reference for report in response.context[name]) else "out"
+
+    return check
+
+
 def listed(reference):
     def check(response):
         if response.status_code != 200:
@@ -132,7 +141,15 @@ def probes(people, report):
         "withdraw it (POST)": lambda ask: ask.post(
             f"/reports/{ref}/move/withdraw/", move_data(Move.WITHDRAW, report), report
         ),
-        "my queue /queue/": lambda ask: ask.get("/queue/", listed(ref)),
+        "my queue /queue/": lambda ask: ask.get("/queue/", in_context("reports", ref)),
+        "a line in my queue: referred to safeguarding": lambda ask: ask.get("/queue/", in_context("referred", ref)),
+        "the safeguarding team's list /safeguarding/": lambda ask: ask.get("/safeguarding/", listed(ref)),
+        "a note on a safeguarding concern (POST)": lambda ask: ask.post(
+            f"/reports/{ref}/concern/note/", {"note-note": "A note on the concern."}, report
+        ),
+        "refer it to safeguarding (POST)": lambda ask: ask.post(
+            f"/reports/{ref}/refer/", {"refer-reason": "A child may be at risk.", "refer-tell_reporter": "on"}, report
+        ),
         "escalated complaints /governors/": lambda ask: ask.get("/governors/", listed(ref)),
         "my reports /reports/": lambda ask: ask.get("/reports/", listed(ref)),
         "my notifications /notifications/": lambda ask: ask.get("/notifications/", listed(ref)),
@@ -200,6 +217,7 @@ def test_each_person_meets_what_the_access_table_says_for_the_other_pages(db):
         "groups in the admin": "/admin/auth/group/",
         "login throttling in the admin": "/admin/axes/accessattempt/",
         "two-factor sign-in /accounts/two-factor/": "/accounts/two-factor/",
+        "the safeguarding team's list /safeguarding/": "/safeguarding/",
     }
     judges = {"staff in the admin's people search": in_search_results(str(head))}
     expected, asked = {}, {}
@@ -231,8 +249,9 @@ def test_the_readme_says_what_the_access_table_says():
 
 def test_the_person_a_report_concerns_is_not_counted_in_the_overview(client, db):
     people, reports = world.build()
-    still_open = sum(1 for report in reports.values() if report.is_still_open)
-    for label, open_total, all_reports in (("leadership", still_open, len(reports)), ("concerned", 0, 0)):
+    complaints = [report for report in reports.values() if not report.is_safeguarding]
+    still_open = sum(1 for report in complaints if report.is_still_open)
+    for label, open_total, all_reports in (("leadership", still_open, len(complaints)), ("concerned", 0, 0)):
         client.force_login(people[label])
         page = client.get("/overview/")
         assert page.context["open_total"] == open_total, label

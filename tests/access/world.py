@@ -1,7 +1,9 @@
 """The school the access table runs in: its people, and one report at each place on the ladder.
 
-Every report is made by the same parent, names the Robins class, and concerns
-the deputy head. Each carries internal notes whose words say who wrote them
+Every report is made by the same parent and names the Robins class. Those on
+the ladder concern the deputy head; the two that went to the safeguarding team
+(raised as a concern, and referred by the class teacher) concern nobody on the
+staff. Each carries internal notes whose words say who wrote them
 and when, so that a page can be searched for what its reader may not see.
 """
 
@@ -13,6 +15,7 @@ from accounts.models import StaffGroup
 from reports.evidence import clean_upload
 from reports.ladder import Move
 from reports.services import apply_move
+from safeguarding.services import apply_concern_move, raise_concern, refer
 from school.models import Child, SchoolClass
 from tests.conftest import make_user
 from tests.files import png
@@ -31,6 +34,7 @@ PEOPLE = {
     "chair": ("governor@example.org", [StaffGroup.GOVERNORS], {"is_chair_of_governors": True}),
     "concerned": ("deputy@example.org", [StaffGroup.LEADERSHIP, StaffGroup.TEACHERS], {"is_staff": True}),
     "superuser": ("admin@example.org", [], {"is_staff": True, "is_superuser": True}),
+    "safeguarding lead": ("dsl@example.org", [StaffGroup.SAFEGUARDING], {"is_dsl": True}),
 }
 
 # The words of each note: who wrote it, when. A page holds a note's words or does not.
@@ -40,6 +44,7 @@ NOTES = {
     "h": "NOTE-BY-THE-HEAD-AFTER-IT-WAS-PASSED-TO-THEM",  # internal, stage 2
     "g": "NOTE-BY-THE-GOVERNORS",  # internal, stage 3
     "r": "INFORMATION-THE-PARENT-ADDED-AT-THE-GOVERNORS-STAGE",  # for the reporter, after the governors took it
+    "s": "NOTE-BY-THE-SAFEGUARDING-TEAM",  # on a safeguarding concern
 }
 DESCRIPTION = "WHAT-THE-PARENT-WROTE: rude comments about staff in the class group."
 LETTER = "THE-GOVERNORS-LETTER"
@@ -61,11 +66,11 @@ def build():
     for label, school_class in (("reporter", robins), ("other parent", robins)):
         Child.objects.create(school_class=school_class).parents.add(people[label])
 
-    def report_with_history(*steps):
+    def report_with_history(*steps, concerns_staff=people["concerned"]):
         report = make_report(
             people["reporter"],
             school_class=robins,
-            concerns_staff=people["concerned"],
+            concerns_staff=concerns_staff,
             description=DESCRIPTION,
             evidence=[clean_upload(png(), settings.EVIDENCE_MAX_BYTES)],
             today=MONDAY,
@@ -103,4 +108,23 @@ def build():
         ),
         "withdrawn": report_with_history(teacher_note, ("reporter", Move.WITHDRAW, {})),
     }
+    reports["raised as a safeguarding concern"] = concern_with_note(
+        raise_concern(
+            reporter=people["reporter"],
+            description=DESCRIPTION,
+            occurred_on=MONDAY,
+            school_class=robins,
+            concerns_staff=None,
+            evidence=[clean_upload(png(), settings.EVIDENCE_MAX_BYTES)],
+        ),
+        people["safeguarding lead"],
+    )
+    complaint = report_with_history(teacher_note, concerns_staff=None)
+    referred = refer(complaint, actor=people["class teacher"], reason="The parent's words suggest a child at risk.")
+    reports["referred to safeguarding"] = concern_with_note(referred, people["safeguarding lead"])
     return people, reports
+
+
+def concern_with_note(report, lead):
+    report = apply_concern_move(report, actor=lead, move=Move.ACKNOWLEDGE)
+    return apply_concern_move(report, actor=lead, move=Move.NOTE, note=NOTES["s"])

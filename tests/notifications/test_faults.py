@@ -108,7 +108,7 @@ def test_reports_made_while_redis_is_down_are_saved_and_mailed_once_it_is_back(
     redis_server.stop()
     client.force_login(parent)
     for _ in range(3):
-        response = client.post("/reports/new/", form_data(school_class=str(school_class.pk)))
+        response = client.post("/reports/new/?child_at_risk=no", form_data(school_class=str(school_class.pk)))
         assert response.status_code == 302
     assert Report.objects.count() == 3
     assert Notification.objects.filter(status=Notification.Status.PENDING).count() == 6  # reporter + teacher each

@@ -12,7 +12,7 @@ pytestmark = pytest.mark.services
 
 def test_a_report_is_confirmed_by_email_through_the_worker(client, parent, celery_worker, smtp_server):
     client.force_login(parent)
-    response = client.post("/reports/new/", form_data())
+    response = client.post("/reports/new/?child_at_risk=no", form_data())
     assert response.status_code == 302
     report = Report.objects.get()
 

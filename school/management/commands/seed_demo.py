@@ -22,6 +22,7 @@ ACCOUNTS = [
     ("teacher2@example.org", "Tess Second-Teacher", [StaffGroup.TEACHERS], {}, "Kestrels"),
     ("office@example.org", "Olive Office", [StaffGroup.OFFICE], {"is_staff": True}, None),
     ("head@example.org", "Harriet Head", [StaffGroup.LEADERSHIP], {"is_staff": True, "is_headteacher": True}, None),
+    ("dsl@example.org", "Dee Safeguarding", [StaffGroup.SAFEGUARDING], {"is_dsl": True}, None),
     ("governor@example.org", "Gill Governor", [StaffGroup.GOVERNORS], {"is_chair_of_governors": True}, None),
     ("admin@example.org", "Ada Administrator", [], {"is_staff": True, "is_superuser": True}, None),
 ]
