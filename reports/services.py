@@ -151,7 +151,7 @@ def apply_move(report, *, actor, move, note="", seen=None, assignee=None, panel_
     have not seen. ``corrections`` (for Move.CORRECT) maps ``categories``,
     ``school_class`` and ``concerns_staff`` to their corrected values.
     """
-    from access.visibility import report_access
+    from access.visibility import forget, report_access
 
     today = today or timezone.localdate()
     note = (note or "").strip()
@@ -228,6 +228,7 @@ def apply_move(report, *, actor, move, note="", seen=None, assignee=None, panel_
         )
         new_holders = holdings.sync(report, event, directory)
         notify.for_event(report, event, new_holders=new_holders, became_urgent=report.is_urgent and not was_urgent)
+    forget(report)  # who may see what was worked out before the move
     return report
 
 

@@ -86,7 +86,9 @@ class AcknowledgeForm(ConcernMoveForm):
 class RecordActionForm(ConcernMoveForm):
     action_kind = forms.ChoiceField(label=_("What was done"), choices=ActionKind.choices, widget=forms.RadioSelect)
     action_on = forms.DateField(
-        label=_("On what date"), widget=forms.DateInput(attrs={"type": "date"}), initial=timezone.localdate
+        label=_("On what date"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        initial=timezone.localdate,
     )
     action_reference = forms.CharField(
         label=_("Their reference (optional)"), required=False, max_length=100,

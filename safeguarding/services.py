@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from access.visibility import forget
 from accounts.models import StaffGroup, User
 from reports import holdings
 from reports.ladder import LadderError, Move, Stage, Status
@@ -118,6 +119,7 @@ def refer(report, *, actor, reason, tell_reporter=True, now=None):
         holdings.sync(report, event)
         concern = _open_concern(report, now, referred_from_stage=from_stage, reporter_told=tell_reporter)
         notify.concern_opened(report, concern, event, actor=actor)
+    forget(report)  # who may see what was worked out before the referral
     return report
 
 
@@ -158,6 +160,7 @@ def apply_concern_move(report, *, actor, move, note="", action_kind="", action_o
             visible_to_reporter=rule.visible_to_reporter and concern.reporter_told,
         )  # fmt: skip
         notify.concern_moved(report, concern, event, colleague=colleague)
+    forget(report)
     return report
 
 

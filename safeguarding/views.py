@@ -130,7 +130,7 @@ def refer(request, reference):
         messages.error(request, _("Please say why you are referring it."))
         return redirect(report)
     try:
-        services.refer(
+        report = services.refer(
             report,
             actor=request.user,
             reason=form.cleaned_data["reason"],

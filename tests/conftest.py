@@ -189,3 +189,13 @@ def celery_worker(migrated_transactional_db, smtp_server, settings, tmp_path):
     worker = CeleryWorker(env, tmp_path / "worker.log").start()
     yield worker
     worker.stop()
+
+
+@pytest.fixture
+def dsl(db):
+    return make_user("dsl@example.org", StaffGroup.SAFEGUARDING, full_name="Dee Lead", is_dsl=True)
+
+
+@pytest.fixture
+def deputy_dsl(db):
+    return make_user("deputy.dsl@example.org", StaffGroup.SAFEGUARDING, full_name="Dan Deputy")

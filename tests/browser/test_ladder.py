@@ -129,6 +129,8 @@ def test_a_report_climbs_the_whole_ladder_to_the_governors(new_page, live_server
     # 1. The parent reports online conduct in the Robins' WhatsApp group.
     parent = as_(PARENT)
     parent.goto(f"{base}/reports/new/")
+    parent.get_by_label("No").check()  # no child at risk: a report under the policy
+    parent.get_by_role("button", name="Continue").click()
     parent.get_by_label("Online conduct that breaches the policy").check()
     parent.get_by_label(CATEGORY, exact=True).check()
     parent.get_by_label("What happened?").fill("Someone posted unkind comments about another parent.")

@@ -33,7 +33,7 @@ PARENT_EMAIL = "parent@example.org"
 def robins_parent(transactional_db):
     assert PolicyVersion.objects.filter(number=1).exists(), "policy version 1 (a data migration) is missing"
     assert Category.objects.count() == 8, "the policy's eight categories (a data migration) are missing"
-    assert Group.objects.count() == 4, "the four staff groups (a data migration) are missing"
+    assert Group.objects.count() == 5, "the five staff groups (data migrations) are missing"
     robins = SchoolClass.objects.create(name="Robins", year_group="Year 1", position=1)
     SchoolClass.objects.create(name="Kestrels", year_group="Year 2", position=2)
     parent = make_user(PARENT_EMAIL, full_name="Pat Parent")
@@ -62,6 +62,8 @@ def test_a_parent_reads_the_policy_reports_with_a_photo_and_finds_the_report_aga
     log_in(page)
     expect(page).to_have_url(f"{live_server.url}/reports/new/")
     expect(page.get_by_role("heading", name="Make a report")).to_be_visible()
+    page.get_by_label("No").check()  # the first question: is a child at risk of harm?
+    page.get_by_role("button", name="Continue").click()
 
     # The form, as a parent fills it in.
     photo = tmp_path / "whatsapp-screenshot.jpg"
@@ -121,6 +123,8 @@ def test_the_report_form_fits_a_phone_without_sideways_scrolling(new_page, live_
     expect(page).to_have_url(re.compile(r"/accounts/login/"))
     log_in(page)
     expect(page).to_have_url(f"{live_server.url}/reports/new/")
+    page.get_by_label("No").check()
+    page.get_by_role("button", name="Continue").click()
     expect(page.get_by_role("button", name="Send the report")).to_be_attached()
     page.wait_for_load_state("load")
 
