@@ -22,6 +22,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.text import capfirst
+from django.utils.translation import gettext as _
 from rules.contrib.admin import ObjectPermissionsModelAdminMixin
 
 from access.models import AccessRecord, record_access
@@ -212,7 +213,7 @@ def move_action(move, description, done):
 @admin.register(Report)
 class ReportAdmin(ObjectPermissionsModelAdminMixin, admin.ModelAdmin):
     list_display = ["reference", "created_on", "kind_short", "urgent", "category_list", "stage", "status",
-                    "assignee", "next_deadline", "school_class"]  # fmt: skip
+                    "assignee", "next_deadline", "class_name"]  # fmt: skip
     list_filter = [OverdueFilter, UrgentFilter, "stage", "status", "categories", "kind", "school_class"]
     list_select_related = ["school_class", "assignee"]
     search_fields = ["reference"]
@@ -317,7 +318,12 @@ class ReportAdmin(ObjectPermissionsModelAdminMixin, admin.ModelAdmin):
 
     @admin.display(description="Kind", ordering="kind")
     def kind_short(self, obj):
-        return capfirst(obj.kind)
+        return _("Safeguarding concern") if obj.is_safeguarding else capfirst(obj.get_kind_display())
+
+    @admin.display(description="Class", ordering="school_class")
+    def class_name(self, obj):
+        """Never for a safeguarding concern: that it exists is all the list may say of one."""
+        return "—" if obj.is_safeguarding or obj.school_class is None else obj.school_class.name
 
     @admin.display(description="Urgent", boolean=True, ordering="is_urgent")
     def urgent(self, obj):
@@ -440,12 +446,12 @@ class ReportAdmin(ObjectPermissionsModelAdminMixin, admin.ModelAdmin):
                 [
                     report.reference,
                     timezone.localtime(report.created_at).date().isoformat(),
-                    report.get_kind_display(),
+                    self.kind_short(report),
                     " ".join(str(category.number) for category in report.categories.all()),
                     yes_no(report.is_urgent),
                     report.get_stage_display(),
                     report.get_status_display(),
-                    spreadsheet_safe(report.school_class.name) if report.school_class else "",
+                    "" if report.is_safeguarding or not report.school_class else spreadsheet_safe(report.school_class.name),
                     report.due_on.isoformat() if report.due_on else "",
                     yes_no(self._is_overdue(report)),
                     report.ended_on.isoformat() if report.ended_on else "",
