@@ -74,6 +74,11 @@ def yes_no(value):
     return "yes" if value else "no"
 
 
+def class_shown(report):
+    """A report's class, as lists show it: never a safeguarding concern's (that it exists is all they may say)."""
+    return "" if report.is_safeguarding or report.school_class is None else report.school_class.name
+
+
 def spreadsheet_safe(text):
     """Keep a spreadsheet from reading a cell as a formula."""
     text = str(text)
@@ -322,8 +327,7 @@ class ReportAdmin(ObjectPermissionsModelAdminMixin, admin.ModelAdmin):
 
     @admin.display(description="Class", ordering="school_class")
     def class_name(self, obj):
-        """Never for a safeguarding concern: that it exists is all the list may say of one."""
-        return "—" if obj.is_safeguarding or obj.school_class is None else obj.school_class.name
+        return class_shown(obj) or "—"
 
     @admin.display(description="Urgent", boolean=True, ordering="is_urgent")
     def urgent(self, obj):
@@ -451,7 +455,9 @@ class ReportAdmin(ObjectPermissionsModelAdminMixin, admin.ModelAdmin):
                     yes_no(report.is_urgent),
                     report.get_stage_display(),
                     report.get_status_display(),
-                    "" if report.is_safeguarding or not report.school_class else spreadsheet_safe(report.school_class.name),
+                    ""
+                    if report.is_safeguarding or not report.school_class
+                    else spreadsheet_safe(report.school_class.name),
                     report.due_on.isoformat() if report.due_on else "",
                     yes_no(self._is_overdue(report)),
                     report.ended_on.isoformat() if report.ended_on else "",
