@@ -245,6 +245,16 @@ rules.add_perm("policy.view_category", people_admin)
 rules.add_perm("policy.change_category", (uses_the_admin & is_leadership) | administrator)
 rules.add_perm("policy.view_policyacknowledgement", (uses_the_admin & is_leadership) | administrator)
 
+# Personal data: the privacy notice, subject access, closing a parent's account for them.
+leadership_admin = (uses_the_admin & is_leadership) | administrator
+rules.add_perm("privacy", people_admin)
+rules.add_perm("privacy.view_privacynotice", people_admin)
+rules.add_perm("privacy.add_privacynotice", leadership_admin)
+rules.add_perm("privacy.change_privacynotice", leadership_admin)
+rules.add_perm("privacy.view_subjectaccessrequest", leadership_admin)
+rules.add_perm("privacy.produce_subject_access", leadership_admin)
+rules.add_perm("privacy.close_account", people_admin)
+
 # Login throttling (django-axes) and two-factor devices: a superuser unlocks an account or removes a lost phone.
 for app_label, models in {
     "axes": ("accessattempt", "accesslog", "accessfailurelog", "accessattemptexpiration"),

@@ -12,11 +12,14 @@ from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from rules.contrib.admin import ObjectPermissionsModelAdminMixin
 
 from access.rules import accounts_visible_to
+from privacy.erasure import close_account, may_close
+from privacy.export import subject_access_zip
 
 from .models import User, UserManager
 from .services import correct_email, send_password_reset
@@ -57,7 +60,7 @@ class UserAdmin(ObjectPermissionsModelAdminMixin, DjangoUserAdmin):
     list_display = ["email", "full_name", "group_list", "is_active", "is_staff"]
     list_filter = ["groups", "is_active", "is_staff", "is_headteacher", "is_chair_of_governors"]
     search_fields = ["email", "full_name"]
-    actions = ["send_password_links"]
+    actions = ["send_password_links", "download_everything", "close_accounts"]
     fieldsets = (
         (None, {"fields": ("email", "full_name")}),
         (_("School roles"), {"fields": ("groups", "is_headteacher", "is_chair_of_governors")}),
@@ -119,3 +122,31 @@ class UserAdmin(ObjectPermissionsModelAdminMixin, DjangoUserAdmin):
 
     def has_send_password_reset_permission(self, request):
         return request.user.has_perm("accounts.send_password_reset")
+
+    @admin.action(description=_("Download everything the portal holds about this person"),
+                  permissions=["produce_subject_access"])  # fmt: skip
+    def download_everything(self, request, queryset):
+        """Subject access, for one person at a time: the same ZIP they can download themselves."""
+        if queryset.count() != 1:
+            self.message_user(request, _("Choose one person."), messages.WARNING)
+            return None
+        person = queryset.get()
+        response = HttpResponse(subject_access_zip(person, requested_by=request.user), content_type="application/zip")
+        response["Content-Disposition"] = f'attachment; filename="subject-access-{person.pk}.zip"'
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+    def has_produce_subject_access_permission(self, request):
+        return request.user.has_perm("privacy.produce_subject_access")
+
+    @admin.action(description=_("Close these parents' accounts (at their request)"), permissions=["close_account"])
+    def close_accounts(self, request, queryset):
+        closed = [close_account(person) for person in queryset if may_close(person)]
+        self.message_user(
+            request,
+            ngettext("%(count)d account closed.", "%(count)d accounts closed.", len(closed)) % {"count": len(closed)},
+            messages.SUCCESS,
+        )
+
+    def has_close_account_permission(self, request):
+        return request.user.has_perm("privacy.close_account")

@@ -88,3 +88,48 @@ class TokenForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}),
         help_text=_("The six digits your authenticator app shows now, or one of your recovery codes."),
     )
+
+
+class NameForm(forms.Form):
+    full_name = forms.CharField(label=_("Your name"), max_length=150)
+
+
+class EmailChangeForm(forms.Form):
+    email = forms.EmailField(
+        label=_("New email address"),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        help_text=_("We will send a link to the new address; the change is made when you open it."),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_email(self):
+        email = UserManager.normalize_email(self.cleaned_data["email"])
+        if email == self.user.email:
+            raise forms.ValidationError(_("That is already your email address."))
+        return email
+
+
+class EmailPreferencesForm(forms.Form):
+    wants_deadline_reminders = forms.BooleanField(
+        label=_("Email me the day before a deadline on a report I hold"), required=False
+    )
+
+
+class CloseAccountForm(forms.Form):
+    password = forms.CharField(
+        label=_("Your password, to confirm"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self):
+        if not self.user.check_password(self.cleaned_data["password"]):
+            raise forms.ValidationError(_("That is not your password."))
+        return self.cleaned_data["password"]

@@ -65,6 +65,17 @@ class User(AbstractUser):
         default=False,
         help_text=_("The Designated Safeguarding Lead, in the Safeguarding group; the others there are deputies."),
     )
+    closed_at = models.DateTimeField(
+        _("account closed"),
+        null=True,
+        blank=True,
+        help_text=_("Closed at the person's request: their details are gone."),
+    )
+    wants_deadline_reminders = models.BooleanField(
+        _("email me the day before a deadline"),
+        default=True,
+        help_text=_("Reminders for staff. Every other email is part of the procedure and cannot be turned off."),
+    )
     # Switched on or off by the school is ``is_active``; proving the address is this.
     email_confirmed_at = models.DateTimeField(
         _("email address confirmed"),
@@ -96,6 +107,8 @@ class User(AbstractUser):
         ]
 
     def __str__(self):
+        if self.closed_at:
+            return str(_("Former parent"))
         return self.full_name or self.email
 
     def clean(self):
@@ -103,7 +116,7 @@ class User(AbstractUser):
         self.email = UserManager.normalize_email(self.email)
 
     def get_full_name(self):
-        return self.full_name or self.email
+        return str(self)
 
     def get_short_name(self):
         return self.full_name.split(" ")[0] if self.full_name else self.email

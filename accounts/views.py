@@ -4,10 +4,13 @@ from django.contrib.auth import authenticate, login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required, permission_required
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlsafe_base64_decode
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
+
+from notifications.emails import absolute_url
 
 from . import two_factor
 from .forms import ConfirmEmailForm, PasswordResetForm, SignupForm, TokenForm
@@ -65,7 +68,7 @@ class PasswordResetView(auth_views.PasswordResetView):
 
     @property
     def extra_email_context(self):
-        return {"SCHOOL_NAME": settings.SCHOOL_NAME}
+        return {"SCHOOL_NAME": settings.SCHOOL_NAME, "PRIVACY_URL": absolute_url(reverse("privacy"))}
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):

@@ -6,7 +6,8 @@ foreign keys to such rows are ``PROTECT``, so no cascade reaches them); and on
 PostgreSQL, the production database, a trigger refuses UPDATE and DELETE in the
 database itself. Redacting personal data when its retention period ends is the
 one sanctioned exception: it sets ``conduct_portal.redacting`` for its own
-transaction, which lets an UPDATE (never a DELETE) through.
+transaction (``allow_redaction``), and goes through ``redact`` and
+``remove_for_retention``.
 """
 
 from django.db import models
@@ -23,7 +24,26 @@ class AppendOnlyQuerySet(models.QuerySet):
     def delete(self):
         raise AppendOnlyError(f"{self.model._meta.verbose_name_plural} are append-only.")
 
-    _raw_delete = delete
+    def _raw_delete(self, using):
+        raise AppendOnlyError(f"{self.model._meta.verbose_name_plural} are append-only.")
+
+    def redact(self, **fields):
+        """Blank personal data in these rows at the end of their retention period: the one rewrite allowed.
+
+        Call it inside the retention transaction, after ``allow_redaction()``.
+        """
+        return super().update(**fields)
+
+    def remove_for_retention(self):
+        """Delete these rows at the end of their retention period (inside the retention transaction)."""
+        return super()._raw_delete(self.db)
+
+
+def allow_redaction(connection):
+    """Let the current transaction redact or remove append-only rows (the PostgreSQL trigger checks this flag)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL conduct_portal.redacting = 'on'")
 
 
 class AppendOnlyModel(models.Model):
@@ -48,8 +68,8 @@ def trigger_statements(vendor, table):
             """
             CREATE OR REPLACE FUNCTION refuse_rewrite() RETURNS trigger AS $$
             BEGIN
-              IF TG_OP = 'UPDATE' AND current_setting('conduct_portal.redacting', true) = 'on' THEN
-                RETURN NEW;
+              IF current_setting('conduct_portal.redacting', true) = 'on' THEN
+                RETURN COALESCE(NEW, OLD);
               END IF;
               RAISE EXCEPTION USING MESSAGE = TG_TABLE_NAME || ' is append-only';
             END $$ LANGUAGE plpgsql
@@ -61,6 +81,18 @@ def trigger_statements(vendor, table):
         ]
         return forward, [f"DROP TRIGGER IF EXISTS {table}_append_only ON {table}"]
     return [], []
+
+
+def refuse_rewrite_function():
+    """A migration operation that (re)defines the trigger's function, as ``trigger_statements`` has it now."""
+    from django.db import migrations
+
+    def run(apps, schema_editor):
+        statements = trigger_statements(schema_editor.connection.vendor, "unused")[0]
+        if statements:
+            schema_editor.execute(statements[0])
+
+    return migrations.RunPython(run, migrations.RunPython.noop)
 
 
 def append_only_trigger(table):

@@ -72,6 +72,9 @@ SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 CSRF_TRUSTED_ORIGINS = [SITE_URL] if SITE_URL.startswith("https://") else []
 
 SCHOOL_NAME = env_str("SCHOOL_NAME", "Oakfield Primary School")
+# The school's data protection officer, named on the privacy notice.
+DPO_NAME = env_str("DPO_NAME")
+DPO_EMAIL = env_str("DPO_EMAIL")
 
 INSTALLED_APPS = [
     "conduct_portal.admin.PortalAdminConfig",
@@ -95,6 +98,7 @@ INSTALLED_APPS = [
     "reports",
     "notifications",
     "safeguarding",
+    "privacy",
     "access",
 ]
 
@@ -268,6 +272,7 @@ NOTIFICATIONS_REQUEUE_BATCH = env_int("NOTIFICATIONS_REQUEUE_BATCH", 500)
 NOTIFICATIONS_MAX_ATTEMPTS = env_int("NOTIFICATIONS_MAX_ATTEMPTS", 15)
 NOTIFICATIONS_RETRY_BASE_SECONDS = env_int("NOTIFICATIONS_RETRY_BASE_SECONDS", 30)
 REMINDERS_HOUR = env_int("REMINDERS_HOUR", 7)
+RETENTION_HOUR = env_int("RETENTION_HOUR", 2)  # each night, reports past their retention period are anonymised
 CELERY_BEAT_SCHEDULE = {
     "requeue-pending-notifications": {
         "task": "notifications.tasks.requeue_pending",
@@ -276,6 +281,10 @@ CELERY_BEAT_SCHEDULE = {
     "safeguarding-clock": {
         "task": "safeguarding.tasks.chase_concerns",
         "schedule": env_int("SAFEGUARDING_CHASE_EVERY_SECONDS", 300),
+    },
+    "retention": {
+        "task": "privacy.tasks.apply_retention",
+        "schedule": crontab(minute=30, hour=RETENTION_HOUR),
     },
     "deadline-reminders": {
         "task": "reports.tasks.send_deadline_reminders",
@@ -322,3 +331,8 @@ SCHOOL_DAY_STARTS = env_str("SCHOOL_DAY_STARTS", "08:30")
 SCHOOL_DAY_ENDS = env_str("SCHOOL_DAY_ENDS", "16:00")
 CHILDREN_SOCIAL_CARE_PHONE = env_str("CHILDREN_SOCIAL_CARE_PHONE")
 SCHOOL_PHONE = env_str("SCHOOL_PHONE")
+
+# Personal data: how long a report is kept once it has ended, before it is anonymised (the README names the
+# schedule these defaults come from; the school should confirm them), and how often that is applied.
+RETENTION_COMPLAINT_YEARS = env_int("RETENTION_COMPLAINT_YEARS", 6)
+RETENTION_SAFEGUARDING_YEARS = env_int("RETENTION_SAFEGUARDING_YEARS", 25)

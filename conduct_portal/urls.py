@@ -10,6 +10,8 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("accounts/", include("accounts.urls")),
+    path("account/", include("accounts.account_urls")),
+    path("privacy/", include("privacy.urls")),
     path("policy/", include("policy.urls")),
     path("reports/", include("reports.urls")),
     path("queue/", report_views.queue, name="reports-queue"),

@@ -2,23 +2,48 @@
 
 ``emails/<name>-subject.txt``, ``emails/<name>-body-text.txt`` and
 ``emails/<name>-body-html.html``. Subjects never carry a child's name or the
-text of a report: only the reference and what happened.
+text of a report: only the reference and what happened. Every email ends with
+a link to the privacy notice (``emails/_footer.txt``, and the HTML base).
 """
+
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
+from django.urls import reverse
 
 
 def absolute_url(path):
     return f"{settings.SITE_URL}{path}"
 
 
-def make_message(name, to, context, headers=None):
-    context = {"SCHOOL_NAME": settings.SCHOOL_NAME, "SITE_URL": settings.SITE_URL, **context}
+@dataclass(frozen=True)
+class Rendered:
+    subject: str
+    text: str
+    html: str
+
+
+def render(name, context):
+    context = {
+        "SCHOOL_NAME": settings.SCHOOL_NAME,
+        "SITE_URL": settings.SITE_URL,
+        "PRIVACY_URL": absolute_url(reverse("privacy")),
+        **context,
+    }
     subject = " ".join(render_to_string(f"emails/{name}-subject.txt", context).split())
-    text = render_to_string(f"emails/{name}-body-text.txt", context)
+    text = render_to_string(f"emails/{name}-body-text.txt", context).rstrip()
+    text = f"{text}\n\n{render_to_string('emails/_footer.txt', context).strip()}\n"
     html = render_to_string(f"emails/{name}-body-html.html", context)
-    message = EmailMultiAlternatives(subject=subject, body=text, to=[to], headers=headers or {})
-    message.attach_alternative(html, "text/html")
+    return Rendered(subject[:300], text, html)
+
+
+def message_from(rendered, to, headers=None):
+    message = EmailMultiAlternatives(subject=rendered.subject, body=rendered.text, to=[to], headers=headers or {})
+    message.attach_alternative(rendered.html, "text/html")
     return message
+
+
+def make_message(name, to, context, headers=None):
+    return message_from(render(name, context), to, headers)

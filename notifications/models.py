@@ -6,11 +6,14 @@ class Notification(models.Model):
     """One email to one person: a row in the outbox, written with the move that caused it.
 
     ``key`` is unique per event and recipient, so the same move can never make
-    two; the send task marks the row sent and never sends a sent row again.
+    two. The message is rendered when its step happens and kept here, so a late
+    or retried send tells what was true then. The send task claims the row,
+    sends it, and marks it sent; it never sends a sent row again.
     """
 
     class Status(models.TextChoices):
         PENDING = "pending", "Pending"
+        SENDING = "sending", "Being sent"
         SENT = "sent", "Sent"
         FAILED = "failed", "Failed"
 
@@ -20,10 +23,15 @@ class Notification(models.Model):
     report = models.ForeignKey("reports.Report", on_delete=models.CASCADE, null=True, blank=True, related_name="+")
     event = models.ForeignKey("reports.ReportEvent", on_delete=models.CASCADE, null=True, blank=True, related_name="+")
     context = models.JSONField(default=dict, blank=True)
+    to_email = models.EmailField(blank=True, help_text="The address it was for, when its step happened.")
+    subject = models.CharField(max_length=300, blank=True)
+    body_text = models.TextField(blank=True)
+    body_html = models.TextField(blank=True)
     status = models.CharField(max_length=10, choices=Status, default=Status.PENDING)
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.TextField(blank=True)
     next_attempt_at = models.DateTimeField(null=True, blank=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     read_at = models.DateTimeField(null=True, blank=True)

@@ -2,30 +2,49 @@ import logging
 
 from django.db import transaction
 
+from .emails import render
 from .models import Notification
 
 logger = logging.getLogger(__name__)
 
+# Emails a person may turn off on their account page; every other one is part of the procedure.
+OPTIONAL = {"report-reminder": "wants_deadline_reminders"}
+
 
 def queue_notification(*, key, recipient, template, report=None, event=None, context=None):
-    """Write an outbox row and send it after the surrounding transaction commits.
+    """Write an outbox row, with its message rendered now, and send it after the surrounding transaction commits.
 
     Call it inside the transaction that makes the move, so the row exists only
-    if the move does. Returns the row, or None when ``key`` was already queued.
+    if the move does. Returns the row, or None when ``key`` was already queued
+    or the person turned that kind of email off. A message that cannot be
+    rendered is kept as failed, with the reason: the move itself goes ahead.
     """
-    notification, created = Notification.objects.get_or_create(
-        key=key,
-        defaults={
-            "recipient": recipient,
-            "template": template,
-            "report": report,
-            "event": event,
-            "context": context or {},
-        },
-    )
-    if not created:
+    preference = OPTIONAL.get(template)
+    if preference and not getattr(recipient, preference, True):
         return None
-    transaction.on_commit(lambda: enqueue(notification.pk))
+    if Notification.objects.filter(key=key).exists():
+        return None
+    context = context or {}
+    notification = Notification(
+        key=key, recipient=recipient, template=template, report=report, event=event, context=context,
+        to_email=recipient.email,
+    )  # fmt: skip
+    try:
+        message = render(template, {"report": report, "event": event, "recipient": recipient, **context})
+    except Exception as exc:  # noqa: BLE001 - any template fault: kept as failed, never lost silently
+        notification.status = Notification.Status.FAILED
+        notification.last_error = f"Could not be written: {exc.__class__.__name__}: {exc}"[:2000]
+        logger.exception("Notification %s could not be rendered", key)
+    else:
+        notification.subject, notification.body_text, notification.body_html = (
+            message.subject,
+            message.text,
+            message.html,
+        )
+    with transaction.atomic():  # a savepoint: a duplicate key from a racing move leaves the move's transaction usable
+        notification.save()
+    if notification.status == Notification.Status.PENDING:
+        transaction.on_commit(lambda: enqueue(notification.pk))
     return notification
 
 

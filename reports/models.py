@@ -101,7 +101,8 @@ class Report(models.Model):
     Status = Status
 
     reference = models.CharField(max_length=9, unique=True, default=new_reference, editable=False)
-    reporter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="reports")
+    # Empty only once the report has been anonymised at the end of its retention period.
+    reporter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="reports")
     kind = models.CharField(max_length=10, choices=Kind)
     categories = models.ManyToManyField("policy.Category", blank=True, related_name="reports")
     description = models.TextField("what happened")
@@ -151,6 +152,8 @@ class Report(models.Model):
 
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Its retention period over, what it said and who was in it are gone; its numbers stay (privacy.retention).
+    anonymised_at = models.DateTimeField(null=True, blank=True)
 
     objects = ReportQuerySet.as_manager()
 

@@ -42,7 +42,7 @@ def for_event(report, event, new_holders=(), became_urgent=False):
         from safeguarding.notify import complaint_alerts_the_team
 
         complaint_alerts_the_team(report, event)
-    if event.action in TELL_REPORTER and report.reporter.is_active:
+    if event.action in TELL_REPORTER and report.reporter is not None and report.reporter.is_active:
         recipients[report.reporter_id] = (report.reporter, TELL_REPORTER[event.action])
 
     for person, template in recipients.values():

@@ -6,6 +6,7 @@ date (``reports.holdings``) and writes the notifications for it in the same
 transaction (``reports.notify``).
 """
 
+import contextlib
 import uuid
 
 from django.conf import settings
@@ -18,7 +19,7 @@ from school.models import Holiday
 from . import holdings, ladder, notify, routing
 from .deadlines import Figures, next_deadline
 from .ladder import FINAL, IN_HAND, LadderError, Move, Stage, Status
-from .models import Evidence, Report, ReportEvent
+from .models import Evidence, Report, ReportEvent, evidence_storage
 from .references import new_reference
 
 
@@ -74,13 +75,35 @@ def unused_reference():
             return reference
 
 
-def save_new_report(report, categories, evidence):
-    """Save a new report, its categories and its evidence (``evidence.CleanFile``s, already checked)."""
+@contextlib.contextmanager
+def files_removed_if_rolled_back():
+    """Yield a list for the names of files written; if the block fails, they are deleted again.
+
+    Use it around the transaction that writes them: a file written for a
+    transaction that rolled back must not stay on disk. (A process killed
+    mid-way leaves one: the nightly retention run removes files no row holds.)
+    """
+    written = []
+    try:
+        yield written
+    except BaseException:
+        storage = evidence_storage()
+        for name in written:
+            storage.delete(name)
+        raise
+
+
+def save_new_report(report, categories, evidence, written):
+    """Save a new report, its categories and its evidence (``evidence.CleanFile``s, already checked).
+
+    The names of the files stored are added to ``written`` (``files_removed_if_rolled_back``).
+    """
     report.save()
     report.categories.set(categories)
     for clean_file in evidence:
         public_id = uuid.uuid4()
-        Evidence.objects.create(
+        written.append(f"evidence/{public_id.hex}")  # until its full name is known
+        stored = Evidence.objects.create(
             public_id=public_id,
             report=report,
             file=ContentFile(clean_file.content, name=f"{public_id.hex}.{clean_file.extension}"),
@@ -88,6 +111,7 @@ def save_new_report(report, categories, evidence):
             content_type=clean_file.content_type,
             size=len(clean_file.content),
         )
+        written[-1] = stored.file.name
 
 
 def submit_report(*, reporter, kind, categories, description, platform, platform_name, occurred_on, links,
@@ -102,7 +126,7 @@ def submit_report(*, reporter, kind, categories, description, platform, platform
     calendar = school_calendar()
     directory = routing.Directory.load()
     first_stage = Stage.OFFICE_LEADERSHIP if reporter.is_school_staff else Stage.CLASS_TEACHER
-    with transaction.atomic():
+    with files_removed_if_rolled_back() as written, transaction.atomic():
         report = Report(
             reference=unused_reference(),
             reporter=reporter,
@@ -121,7 +145,7 @@ def submit_report(*, reporter, kind, categories, description, platform, platform
         )
         report.stage, report.assignee = routing.entry(report, first_stage, directory)
         _set_deadline(report, calendar)
-        save_new_report(report, categories, evidence)
+        save_new_report(report, categories, evidence, written)
         event = ReportEvent.objects.create(
             report=report,
             actor=reporter,

@@ -17,7 +17,7 @@ from accounts.models import StaffGroup, User
 from reports import holdings
 from reports.ladder import LadderError, Move, Stage, Status
 from reports.models import Report, ReportEvent
-from reports.services import save_new_report, school_calendar, unused_reference
+from reports.services import files_removed_if_rolled_back, save_new_report, school_calendar, unused_reference
 
 from . import notify, rules
 from .clock import SchoolHours, add_school_hours, is_in_school_hours, next_school_morning
@@ -65,7 +65,7 @@ def _open_concern(report, now, **fields):
 def raise_concern(*, reporter, description, occurred_on, school_class, concerns_staff, evidence, now=None):
     """Save a concern that a child is at risk: it goes to the safeguarding team at once, and to nobody else."""
     now = now or timezone.now()
-    with transaction.atomic():
+    with files_removed_if_rolled_back() as written, transaction.atomic():
         report = Report(
             reference=unused_reference(),
             reporter=reporter,
@@ -80,7 +80,7 @@ def raise_concern(*, reporter, description, occurred_on, school_class, concerns_
             stage=Stage.CLASS_TEACHER,
             stage_entered_on=timezone.localdate(now),
         )
-        save_new_report(report, [], evidence)
+        save_new_report(report, [], evidence, written)
         event = ReportEvent.objects.create(
             report=report, actor=reporter, action=Move.SUBMIT, to_stage=report.stage, to_status=report.status,
             visible_to_reporter=True,

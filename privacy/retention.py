@@ -1,0 +1,139 @@
+"""Retention: a report that ended long enough ago is anonymised; files nobody's row holds are removed.
+
+A complaint (resolved, withdrawn or closed) is kept ``RETENTION_COMPLAINT_YEARS``
+after it ended; a safeguarding concern, once closed, ``RETENTION_SAFEGUARDING_YEARS``.
+Then its words, the people in it, its notes, emails, files and the record of
+who opened it go. What the school's statistics need stays: the kind, the
+categories, the class, the step it reached, its dates, its outcome.
+
+It works in batches of reports, each in a transaction of its own, so a long
+run never holds a lock for long, and the number of statements grows with the
+number of batches, not of reports.
+"""
+
+import datetime
+import logging
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from access.models import AccessRecord
+from conduct_portal.append_only import allow_redaction
+from notifications.models import Notification
+from reports.ladder import FINAL, Status
+from reports.models import Evidence, Holding, Report, ReportEvent, evidence_storage
+from safeguarding.models import Concern, ConcernAccess
+
+logger = logging.getLogger(__name__)
+BATCH = 500
+ORPHAN_AGE = datetime.timedelta(hours=1)  # a file younger than this may belong to a transaction still running
+
+
+@dataclass
+class Outcome:
+    complaints: int = 0
+    concerns: int = 0
+    files: int = 0
+    orphan_files: list = field(default_factory=list)
+
+    def __str__(self):
+        return (
+            f"{self.complaints} complaints and {self.concerns} safeguarding concerns anonymised; "
+            f"{self.files} evidence files and {len(self.orphan_files)} files with no report removed."
+        )
+
+
+def _years_before(today, years):
+    try:
+        return today.replace(year=today.year - years)
+    except ValueError:  # 29 February
+        return today.replace(year=today.year - years, day=28)
+
+
+def due(today=None):
+    """The reports whose retention period is over and that still hold personal data."""
+    today = today or timezone.localdate()
+    complaints = Q(
+        track=Report.Track.COMPLAINT,
+        status__in=FINAL,
+        ended_on__lte=_years_before(today, settings.RETENTION_COMPLAINT_YEARS),
+    )
+    concerns = Q(
+        track=Report.Track.SAFEGUARDING,
+        status=Status.CLOSED,
+        ended_on__lte=_years_before(today, settings.RETENTION_SAFEGUARDING_YEARS),
+    )
+    return Report.objects.filter(complaints | concerns, anonymised_at__isnull=True)
+
+
+def apply_retention(today=None, dry_run=False):
+    """Anonymise what is due, then remove orphaned files. With ``dry_run``, only count what would go."""
+    outcome = Outcome()
+    reports = due(today)
+    if dry_run:
+        outcome.complaints = reports.filter(track=Report.Track.COMPLAINT).count()
+        outcome.concerns = reports.filter(track=Report.Track.SAFEGUARDING).count()
+        outcome.files = Evidence.objects.filter(report__in=reports).count()
+        outcome.orphan_files = orphan_files()
+        return outcome
+    while batch := list(reports.values_list("pk", "track")[:BATCH]):
+        outcome.files += _anonymise([pk for pk, _track in batch])
+        outcome.complaints += sum(1 for _pk, track in batch if track == Report.Track.COMPLAINT)
+        outcome.concerns += sum(1 for _pk, track in batch if track == Report.Track.SAFEGUARDING)
+    outcome.orphan_files = remove_orphan_files()
+    logger.info("Retention: %s", outcome)
+    return outcome
+
+
+def _anonymise(report_ids):
+    """One batch, in one transaction; its files are deleted once the transaction has committed."""
+    with transaction.atomic():
+        allow_redaction(connection)
+        evidence = Evidence.objects.filter(report__in=report_ids)
+        names = list(evidence.values_list("file", flat=True))
+        AccessRecord.objects.filter(report__in=report_ids).remove_for_retention()
+        evidence.delete()
+        ReportEvent.objects.filter(report__in=report_ids).redact(note="", actor=None, changes={})
+        Notification.objects.filter(report__in=report_ids).delete()
+        Holding.objects.filter(report__in=report_ids).delete()
+        ConcernAccess.objects.filter(concern__in=report_ids).delete()
+        Concern.objects.filter(pk__in=report_ids).update(case_manager=None)
+        Report.objects.filter(pk__in=report_ids).update(
+            description="", links="", platform_name="", panel_members="", outcome_letter="",
+            reporter=None, concerns_staff=None, assignee=None, anonymised_at=timezone.now(),
+        )  # fmt: skip
+        transaction.on_commit(lambda: delete_files(names))
+    return len(names)
+
+
+def delete_files(names):
+    storage = evidence_storage()
+    for name in names:
+        storage.delete(name)
+
+
+def orphan_files(now=None):
+    """Files under EVIDENCE_ROOT that no Evidence row holds, older than an hour (a rolled-back upload, a lost row)."""
+    now = now or timezone.now()
+    root = settings.EVIDENCE_ROOT
+    if not root.exists():
+        return []
+    held = set(Evidence.objects.values_list("file", flat=True))
+    found = []
+    for path in root.rglob("*"):
+        if not path.is_file():
+            continue
+        name = path.relative_to(root).as_posix()
+        modified = datetime.datetime.fromtimestamp(path.stat().st_mtime, tz=datetime.UTC)
+        if name not in held and now - modified > ORPHAN_AGE:
+            found.append(name)
+    return found
+
+
+def remove_orphan_files(now=None):
+    names = orphan_files(now)
+    delete_files(names)
+    return names
