@@ -11,8 +11,13 @@ from .models import Notification
 
 logger = logging.getLogger(__name__)
 
-# A claim older than this is taken to be a worker that died while sending: the row may be sent again.
-CLAIM_LEASE = datetime.timedelta(minutes=10)
+
+def claim_lease():
+    """A claim older than this is taken to be a worker that died while sending: the row may be sent again.
+
+    It must be longer than any send can take (EMAIL_TIMEOUT, 20 s, for each step of the SMTP conversation).
+    """
+    return datetime.timedelta(seconds=settings.NOTIFICATIONS_CLAIM_SECONDS)
 
 
 def backoff_seconds(attempts):
@@ -22,7 +27,7 @@ def backoff_seconds(attempts):
 
 def claimable(now):
     return Q(status=Notification.Status.PENDING) | Q(
-        status=Notification.Status.SENDING, claimed_at__lt=now - CLAIM_LEASE
+        status=Notification.Status.SENDING, claimed_at__lt=now - claim_lease()
     )
 
 
@@ -90,7 +95,7 @@ def requeue_pending():
     grace = datetime.timedelta(seconds=settings.NOTIFICATIONS_REQUEUE_AFTER_SECONDS)
     due = Notification.objects.filter(
         (Q(status=Notification.Status.PENDING) & (Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lt=now - grace)))
-        | Q(status=Notification.Status.SENDING, claimed_at__lt=now - CLAIM_LEASE),
+        | Q(status=Notification.Status.SENDING, claimed_at__lt=now - claim_lease()),
         created_at__lt=now - grace,
     )
     ids = list(due.values_list("pk", flat=True)[: settings.NOTIFICATIONS_REQUEUE_BATCH])

@@ -26,6 +26,7 @@ FAST = {
     "NOTIFICATIONS_REQUEUE_EVERY_SECONDS": 1,
     "NOTIFICATIONS_REQUEUE_AFTER_SECONDS": 1,
     "NOTIFICATIONS_RETRY_BASE_SECONDS": 1,
+    "NOTIFICATIONS_CLAIM_SECONDS": 2,  # a killed worker's half-sent row is taken up again after 2 s
 }
 
 
@@ -158,3 +159,18 @@ def test_a_worker_killed_mid_batch_loses_nothing_and_sends_nothing_twice(
     # then the same Message-ID shows it is the same message.
     assert len(ids) - len(set(ids)) <= 1
     assert len(set(ids)) == 200
+
+
+def test_no_lock_is_held_on_the_row_while_the_mail_server_answers(start_worker, smtp_server, parent):
+    from django.db import connection
+
+    start_worker()
+    smtp_server.sink.delay = 3  # a slow mail server
+    make_report(parent)
+    notification = Notification.objects.get()
+    assert wait_until(lambda: Notification.objects.filter(status=Notification.Status.SENDING).exists(), timeout=30)
+    with transaction.atomic():  # would fail at once ("could not obtain lock") if the worker held one
+        Notification.objects.select_for_update(nowait=True).get(pk=notification.pk)
+        assert connection.in_atomic_block
+    assert wait_until(all_sent, timeout=30)
+    assert len(smtp_server.sink.messages) == 1
