@@ -21,8 +21,8 @@ from tests.reports.factories import make_report
 
 @pytest.fixture
 def report_with_photo(parent, school_class, teacher):
-    report = make_report(parent, school_class=school_class,
-                         evidence=[clean_upload(jpeg_with_gps("my-photo.jpg"), settings.EVIDENCE_MAX_BYTES)])  # fmt: skip
+    photo = clean_upload(jpeg_with_gps("my-photo.jpg"), settings.EVIDENCE_MAX_BYTES)
+    report = make_report(parent, school_class=school_class, evidence=[photo])
     apply_move(report, actor=teacher, move=Move.NOTE, note="Staff only: known family.")
     apply_move(report, actor=teacher, move=Move.RESPOND, note="We spoke to the group.")
     PolicyAcknowledgement.objects.create(version=PolicyVersion.objects.get(number=1), user=parent)
@@ -162,6 +162,9 @@ def test_a_closed_account_keeps_no_email_for_the_next_sign_up(client, parent, ma
     from privacy.erasure import close_account
 
     close_account(parent)
-    client.post("/accounts/signup/", {"full_name": "Pat Again", "email": "parent@example.org",
-                                      "password1": "a-long-new-passphrase", "password2": "a-long-new-passphrase"})  # fmt: skip
+    passphrase = "a-long-new-passphrase"
+    client.post(
+        "/accounts/signup/",
+        {"full_name": "Pat Again", "email": "parent@example.org", "password1": passphrase, "password2": passphrase},
+    )
     assert User.objects.filter(email="parent@example.org", closed_at__isnull=True).exists()
