@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
+from conduct_portal.limits import over_limit
 from notifications.emails import absolute_url
 
 from . import two_factor
@@ -25,7 +26,7 @@ def signup(request):
     if request.user.is_authenticated:
         return redirect("home")
     form = SignupForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and not _over_limit(request, form, "signup"):
         sign_up_parent(
             full_name=form.cleaned_data["full_name"],
             email=form.cleaned_data["email"],
@@ -60,8 +61,22 @@ def activate(request, uidb64, token):
     return render(request, "registration/activate.html", {"form": form, "email": user.email})
 
 
+def _over_limit(request, form, group):
+    """True, with a message on the form (which keeps what was typed), once an address or account tried too often."""
+    if not over_limit(request, group, form.cleaned_data.get("email", "")):
+        return False
+    form.add_error(None, _("This has been tried many times in a short while. Please wait an hour and try again."))
+    return True
+
+
 class PasswordResetView(auth_views.PasswordResetView):
     form_class = PasswordResetForm
+
+    def form_valid(self, form):
+        if _over_limit(self.request, form, "password-reset"):
+            return self.form_invalid(form)
+        return super().form_valid(form)
+
     subject_template_name = "emails/password-reset-subject.txt"
     email_template_name = "emails/password-reset-body-text.txt"
     html_email_template_name = "emails/password-reset-body-html.html"

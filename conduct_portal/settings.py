@@ -274,6 +274,21 @@ NOTIFICATIONS_RETRY_BASE_SECONDS = env_int("NOTIFICATIONS_RETRY_BASE_SECONDS", 3
 NOTIFICATIONS_CLAIM_SECONDS = env_int("NOTIFICATIONS_CLAIM_SECONDS", 300)  # a send still unfinished after this died
 REMINDERS_HOUR = env_int("REMINDERS_HOUR", 7)
 RETENTION_HOUR = env_int("RETENTION_HOUR", 2)  # each night, reports past their retention period are anonymised
+# The cache: Redis when REDIS_URL is set (shared by every web process: the form limits count there);
+# otherwise in each process's memory, for the embedded default.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    if REDIS_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+}
+RATELIMIT_CACHE_PREFIX = "portal-limit:"
+# Form limits: (per address, per account), as "count/period" (s, m, h, d).
+RATE_LIMITS = {
+    "signup": (env_str("SIGNUP_RATE_PER_ADDRESS", "10/h"), env_str("SIGNUP_RATE_PER_ACCOUNT", "3/h")),
+    "password-reset": (env_str("RESET_RATE_PER_ADDRESS", "10/h"), env_str("RESET_RATE_PER_ACCOUNT", "3/h")),
+    "report": (env_str("REPORT_RATE_PER_ADDRESS", "30/h"), env_str("REPORT_RATE_PER_ACCOUNT", "10/h")),
+}
+
 CELERY_BEAT_SCHEDULE = {
     "requeue-pending-notifications": {
         "task": "notifications.tasks.requeue_pending",

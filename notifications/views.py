@@ -2,6 +2,7 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from reports.models import Report
@@ -26,6 +27,7 @@ def _mine(user):
 
 @login_required
 @permission_required("notifications.view_inbox", raise_exception=True)
+@never_cache
 def inbox(request):
     notifications = list(_mine(request.user).select_related("report", "event").order_by("-created_at")[:100])
     for notification in notifications:

@@ -7,10 +7,12 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from access.models import AccessRecord, record_access
 from access.visibility import report_access
+from conduct_portal.limits import over_limit
 from notifications.views import mark_read_for_report
 from safeguarding.forms import ReferForm
 
@@ -45,6 +47,7 @@ def _page(request, reports):
 
 @login_required
 @permission_required("reports.make_report", raise_exception=True)
+@never_cache
 def new_report(request):
     """Asks first whether a child is at risk: yes leads to a safeguarding concern, no to a report under the policy."""
     answer = request.GET.get("child_at_risk")
@@ -57,19 +60,29 @@ def new_report(request):
         question.is_valid()
         return render(request, "reports/new_question.html", {"form": question})
     form = ReportForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and not refuse_if_over_limit(request, form):
         report = submit_report(reporter=request.user, **form.cleaned_data)
         return redirect("reports-submitted", reference=report.reference)
     return render(request, "reports/new.html", {"form": form})
 
 
+def refuse_if_over_limit(request, form):
+    """True, with a message on the form (which keeps what was typed), once someone has sent too many reports."""
+    if not over_limit(request, "report", str(request.user.pk)):
+        return False
+    form.add_error(None, _("You have sent a lot of reports in a short time. Please wait an hour and send this again."))
+    return True
+
+
 @login_required
+@never_cache
 def submitted(request, reference):
     report = _get_report_for_user(request, reference)
     return render(request, "reports/submitted.html", {"report": report})
 
 
 @login_required
+@never_cache
 def my_reports(request):
     reports = _page(request, request.user.reports.select_related("school_class"))
     return render(request, "reports/mine.html", {"reports": reports, "today": timezone.localdate()})
@@ -110,6 +123,7 @@ def _render_detail(request, report, bound=None):
 
 
 @login_required
+@never_cache
 def detail(request, reference):
     report = _get_report_for_user(request, reference)
     record_access(request.user, report, AccessRecord.Kind.REPORT_PAGE)
@@ -163,6 +177,7 @@ def evidence_file(request, reference, public_id):
 
 
 @login_required
+@never_cache
 def access_log(request, reference):
     """Who opened the report and its files, and when: for the leadership team and administrators."""
     report = _get_report_for_user(request, reference, "reports.view_access_log")
@@ -173,6 +188,7 @@ def access_log(request, reference):
 
 @login_required
 @permission_required("reports.view_queue", raise_exception=True)
+@never_cache
 def queue(request):
     """A member of staff's queue: the reports they hold, urgent and overdue first."""
     today = timezone.localdate()
@@ -186,6 +202,7 @@ def queue(request):
 
 @login_required
 @permission_required("reports.view_governors_list", raise_exception=True)
+@never_cache
 def governors(request):
     """The escalated complaints this person may read: every report that reached the governors, open ones first."""
     today = timezone.localdate()
@@ -201,6 +218,7 @@ def governors(request):
 
 @login_required
 @permission_required("reports.view_overview", raise_exception=True)
+@never_cache
 def overview(request):
     """The leadership overview: counts, overdue, time to resolution, and reports per month by category."""
     reports = Report.objects.readable_by(request.user)

@@ -6,12 +6,13 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from access.visibility import report_access
 from reports.ladder import LadderError, Move, Status
 from reports.models import Report
-from reports.views import _get_report_for_user
+from reports.views import _get_report_for_user, refuse_if_over_limit
 
 from . import rules, services
 from .forms import (
@@ -60,7 +61,7 @@ def emergency_numbers():
 def new_concern(request):
     """The report form after "yes, a child is at risk": what to do now, then the concern."""
     form = ConcernForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and not refuse_if_over_limit(request, form):
         report = services.raise_concern(reporter=request.user, **form.cleaned_data)
         return redirect("reports-submitted", reference=report.reference)
     return render(request, "safeguarding/new.html", {"form": form, **emergency_numbers()})
@@ -147,6 +148,7 @@ def refer(request, reference):
 
 @login_required
 @permission_required("safeguarding.view_list", raise_exception=True)
+@never_cache
 def concern_list(request):
     """The safeguarding team's concerns: the ones not yet acknowledged first, then the newest."""
     from django.db.models import Case, IntegerField, Value, When
