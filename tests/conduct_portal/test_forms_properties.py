@@ -80,21 +80,15 @@ def test_the_login_form(db, data):
     assert not EmailAuthenticationForm(None, data).is_valid() or data.get("password")
 
 
+MOVE_FIELDS = {
+    "note": ANY_TEXT, "seen_stage": ANY_TEXT, "seen_status": ANY_TEXT, "assignee": NUMBERS, "panel_on": DATES,
+    "panel_members": ANY_TEXT, "outcome": ANY_TEXT, "categories": NUMBERS, "school_class": NUMBERS,
+}  # fmt: skip
+
+
 @EXAMPLES
-@given(
-    note=ANY_TEXT,
-    stage=ANY_TEXT,
-    status=ANY_TEXT,
-    assignee=NUMBERS,
-    panel_on=DATES,
-    members=ANY_TEXT,
-    outcome=ANY_TEXT,
-    categories=NUMBERS,
-    school_class=NUMBERS,
-)
-def test_every_move_form(report, note, stage, status, assignee, panel_on, members, outcome, categories, school_class):  # fmt: skip
-    data = {"note": note, "seen_stage": stage, "seen_status": status, "assignee": assignee, "panel_on": panel_on,
-            "panel_members": members, "outcome": outcome, "categories": categories, "school_class": school_class}  # fmt: skip
+@given(data=fields(**MOVE_FIELDS))
+def test_every_move_form(report, data):
     for form_class in (MoveForm, ReassignForm, PanelForm, OutcomeForm, CorrectionForm):
         form = form_class(data, report=report, note_required=True)
         if form.is_valid():
