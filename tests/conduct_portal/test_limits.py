@@ -1,4 +1,4 @@
-"""Forms that cost something to abuse are limited per address and per account, with a message that keeps what was typed."""
+"""Forms that cost something to abuse are limited per address and per account; the message keeps what was typed."""
 
 import pytest
 
