@@ -35,6 +35,13 @@ def on_postgresql():
     return settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
 
 
+def pytest_collection_modifyitems(config, items):
+    """Tests with a real Celery worker share Redis's default queue: under pytest-xdist they run one after another."""
+    for item in items:
+        if item.get_closest_marker("services"):
+            item.add_marker(pytest.mark.xdist_group("services"))
+
+
 def pytest_report_header(config):
     db = settings.DATABASES["default"]
     engine = db["ENGINE"].rsplit(".", 1)[-1]
