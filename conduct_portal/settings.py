@@ -72,6 +72,9 @@ SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 CSRF_TRUSTED_ORIGINS = [SITE_URL] if SITE_URL.startswith("https://") else []
 
 SCHOOL_NAME = env_str("SCHOOL_NAME", "Oakfield Primary School")
+# The data protection officer, named on the privacy notice.
+DPO_NAME = env_str("DPO_NAME")
+DPO_EMAIL = env_str("DPO_EMAIL")
 
 INSTALLED_APPS = [
     "conduct_portal.admin.PortalAdminConfig",
@@ -288,6 +291,15 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = SITE_URL.startswith("https://")
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if SESSION_COOKIE_SECURE else None
+# With an https SITE_URL, plain http is redirected to https (behind a proxy, the proxy's
+# X-Forwarded-Proto says which a request came in by) and browsers are told to use https only, for a
+# year, on the subdomains too (HSTS). Each can be set from the environment. /healthz is answered over
+# http too, for a load balancer's health check that does not go through the proxy.
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", SESSION_COOKIE_SECURE)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 365 * 24 * 3600 if SESSION_COOKIE_SECURE else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", SESSION_COOKIE_SECURE)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", SESSION_COOKIE_SECURE)
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 CONTENT_SECURITY_POLICY = {
