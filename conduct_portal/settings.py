@@ -2,8 +2,9 @@
 
 Every setting has an embedded default that needs nothing installed: SQLite in
 ``var/``, Celery tasks run in process after the commit, and email written to
-files in ``var/mail/``. Production sets ``DATABASE_URL``, ``REDIS_URL`` and
-``EMAIL_HOST``. The README has the table.
+files in ``var/mail/``. Production sets ``DATABASE_URL``, ``REDIS_URL``,
+``EMAIL_HOST`` and the rest that ``conduct_portal/checks.py`` asks for: with
+``DEBUG`` off the portal refuses to start without them. The README has the table.
 """
 
 import datetime
@@ -72,7 +73,7 @@ SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 CSRF_TRUSTED_ORIGINS = [SITE_URL] if SITE_URL.startswith("https://") else []
 
 SCHOOL_NAME = env_str("SCHOOL_NAME", "Oakfield Primary School")
-# The data protection officer, named on the privacy notice.
+# The data protection officer, named on the privacy notice. Required with DEBUG off (conduct_portal/checks.py).
 DPO_NAME = env_str("DPO_NAME")
 DPO_EMAIL = env_str("DPO_EMAIL")
 
@@ -99,6 +100,7 @@ INSTALLED_APPS = [
     "notifications",
     "safeguarding",
     "access",
+    "conduct_portal.apps.ConductPortalConfig",  # the production checks (conduct_portal/checks.py)
 ]
 
 MIDDLEWARE = [
