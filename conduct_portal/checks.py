@@ -1,10 +1,10 @@
 """The portal's own system checks: with DEBUG off, it refuses to start without its production settings.
 
 Each problem is an Error, so ``manage.py check`` (and ``check --deploy``), ``migrate``, ``runserver``
-and every other command that runs the system checks stops with a message naming the setting. With
-DEBUG on (a laptop, ``make run``) none of them fires. They are registered by
-``ConductPortalConfig.ready`` with the tag ``production``: ``manage.py check --tag production`` runs
-only these.
+and every other command that runs the system checks stops with a message naming the setting, and so
+does the web process (``conduct_portal/wsgi.py``). With DEBUG on (a laptop, ``make run``) none of
+them fires. They are registered by ``ConductPortalConfig.ready`` with the tag ``production``:
+``manage.py check --tag production`` runs only these.
 
 The test run has DEBUG off but never runs the system checks: pytest-django does not, and
 ``call_command`` skips them unless asked.
@@ -13,7 +13,8 @@ The test run has DEBUG off but never runs the system checks: pytest-django does 
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.checks import Error
+from django.core.checks import Error, run_checks
+from django.core.exceptions import ImproperlyConfigured
 from django.http.request import split_domain_port, validate_host
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -202,3 +203,12 @@ def required_contacts():
 
 
 CHECKS = [email_host, redis_url, secret_key, site_url, allowed_hosts, required_contacts]
+
+
+def refuse_to_start_unless_ready():
+    """Raise ImproperlyConfigured, naming each problem, when a check above fails (DEBUG off only)."""
+    errors = [message for message in run_checks(tags=[TAG]) if message.is_serious()]
+    if errors:
+        raise ImproperlyConfigured(
+            "The portal refuses to start (see README, Production):\n" + "\n".join(str(error) for error in errors)
+        )

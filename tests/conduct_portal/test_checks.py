@@ -14,8 +14,9 @@ import pytest
 from django.core.checks import run_checks
 
 from conduct_portal import checks
+from tests.services import free_port
 
-from .environment import PRODUCTION, ROOT, django_script, manage, production
+from .environment import PRODUCTION, ROOT, django_script, manage, production, run
 
 NO_ISSUES = "System check identified no issues (0 silenced)."
 TEST_SECRET_KEY = "test-only-secret-key-not-for-production"
@@ -109,6 +110,35 @@ def test_migrate_refuses_and_leaves_the_database_alone(tmp_path):
     assert "conduct_portal.E001" in result.stderr and "EMAIL_HOST" in result.stderr
     with sqlite3.connect(database) as connection:
         assert connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall() == []
+
+
+def test_the_web_process_refuses_to_start(tmp_path):
+    """gunicorn, as the Procfile runs it: its worker cannot load the application, so gunicorn stops."""
+    result = run(
+        [
+            "-m",
+            "gunicorn",
+            "conduct_portal.wsgi",
+            "--bind",
+            f"127.0.0.1:{free_port()}",
+            "--workers",
+            "1",
+            "--no-control-socket",
+        ],
+        production(SCHOOL_PHONE=None),
+        tmp_path,
+    )
+    assert result.returncode != 0
+    assert "Worker failed to boot" in result.stderr
+    assert "(conduct_portal.E010) SCHOOL_PHONE is not set" in result.stderr
+
+
+def test_the_web_application_loads_with_the_production_settings(tmp_path):
+    result = django_script("import conduct_portal.wsgi", production(), tmp_path)
+    assert result.returncode == 0, result.stderr
+    refused = django_script("import conduct_portal.wsgi", production(DPO_EMAIL=None), tmp_path)
+    assert refused.returncode != 0
+    assert "(conduct_portal.E008) DPO_EMAIL is not set" in refused.stderr
 
 
 def test_the_known_secret_keys_include_every_one_written_in_this_repository(tmp_path):
