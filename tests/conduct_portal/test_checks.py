@@ -42,6 +42,10 @@ def test_without_email_host_check_deploy_fails_and_names_it(tmp_path):
     assert set(errors) == {"conduct_portal.E001"}
     assert "EMAIL_HOST is not set" in errors["conduct_portal.E001"]
     assert "HINT: Set EMAIL_HOST" in result.stderr
+    # What the README shows.
+    readme = (ROOT / "README.md").read_text()
+    assert f"```\n{result.stderr.strip()}\n```" in readme
+    assert f"```\n$ .venv/bin/python manage.py check --deploy\n{NO_ISSUES}\n```" in readme
 
 
 @pytest.mark.parametrize(
