@@ -35,6 +35,10 @@ SETTINGS_VARIABLES = {
     "SECURE_HSTS_PRELOAD",
 }
 
+# Set by the browser tests' conftest for the whole run (Playwright keeps an event loop running);
+# never in production, where check --deploy refuses it (async.E001).
+TEST_RUN_VARIABLES = {"DJANGO_ALLOW_ASYNC_UNSAFE"}
+
 # The production settings the README asks for. Nothing here is connected to by ``check``.
 PRODUCTION = {
     "DEBUG": "0",
@@ -61,7 +65,8 @@ def run(args, env, var_dir, timeout=60):
 
     The database is a SQLite file in ``var_dir`` unless ``env`` names another.
     """
-    base = {name: value for name, value in os.environ.items() if name not in SETTINGS_VARIABLES}
+    leave_out = SETTINGS_VARIABLES | TEST_RUN_VARIABLES
+    base = {name: value for name, value in os.environ.items() if name not in leave_out}
     return subprocess.run(
         [sys.executable, *args],
         cwd=ROOT,
