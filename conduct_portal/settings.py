@@ -73,7 +73,7 @@ SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 CSRF_TRUSTED_ORIGINS = [SITE_URL] if SITE_URL.startswith("https://") else []
 
 SCHOOL_NAME = env_str("SCHOOL_NAME", "Oakfield Primary School")
-# The data protection officer, named on the privacy notice. Required with DEBUG off (conduct_portal/checks.py).
+# The school's data protection officer, named on the privacy notice.
 DPO_NAME = env_str("DPO_NAME")
 DPO_EMAIL = env_str("DPO_EMAIL")
 
