@@ -2,8 +2,9 @@
 
 Every setting has an embedded default that needs nothing installed: SQLite in
 ``var/``, Celery tasks run in process after the commit, and email written to
-files in ``var/mail/``. Production sets ``DATABASE_URL``, ``REDIS_URL`` and
-``EMAIL_HOST``. The README has the table.
+files in ``var/mail/``. Production sets ``DATABASE_URL``, ``REDIS_URL``,
+``EMAIL_HOST`` and the rest that ``conduct_portal/checks.py`` asks for: with
+``DEBUG`` off the portal refuses to start without them. The README has the table.
 """
 
 import datetime
@@ -100,6 +101,7 @@ INSTALLED_APPS = [
     "safeguarding",
     "privacy",
     "access",
+    "conduct_portal.apps.ConductPortalConfig",  # the production checks (conduct_portal/checks.py)
 ]
 
 MIDDLEWARE = [
@@ -314,6 +316,15 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = SITE_URL.startswith("https://")
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if SESSION_COOKIE_SECURE else None
+# With an https SITE_URL, plain http is redirected to https (behind a proxy, the proxy's
+# X-Forwarded-Proto says which a request came in by) and browsers are told to use https only, for a
+# year, on the subdomains too (HSTS). Each can be set from the environment. /healthz is answered over
+# http too, for a load balancer's health check that does not go through the proxy.
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", SESSION_COOKIE_SECURE)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 365 * 24 * 3600 if SESSION_COOKIE_SECURE else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", SESSION_COOKIE_SECURE)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", SESSION_COOKIE_SECURE)
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 CONTENT_SECURITY_POLICY = {
