@@ -5,6 +5,7 @@ from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
 
+from notifications.models import Notification
 from policy.models import PolicyVersion
 
 logger = logging.getLogger(__name__)
@@ -65,7 +66,17 @@ def healthz(request):
         else:
             checks[name] = "ok"
     healthy = all(result == "ok" for result in checks.values())
-    return JsonResponse(
-        {"status": "ok" if healthy else "unavailable", "checks": checks},
-        status=200 if healthy else 503,
-    )
+    answer = {"status": "ok" if healthy else "unavailable", "checks": checks}
+    failed = failed_emails()
+    if failed is not None:
+        answer["failed_emails"] = failed
+    return JsonResponse(answer, status=200 if healthy else 503)
+
+
+def failed_emails():
+    """Emails that could not be sent after all their attempts: a figure to watch, not a reason to stop serving."""
+    try:
+        return Notification.objects.filter(status=Notification.Status.FAILED).count()
+    except Exception:  # the database check says why
+        logger.exception("Counting failed emails for the health check")
+        return None

@@ -71,6 +71,14 @@ class CategoryChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj):
         return obj.wording
 
+    def _check_values(self, value):
+        """Only row numbers reach the database (SQLite cannot even compare a number past 64 bits)."""
+        for item in value:
+            if not str(item).isdigit() or len(str(item)) > 18:
+                raise ValidationError(self.error_messages["invalid_pk_value"], code="invalid_pk_value",
+                                      params={"pk": item})  # fmt: skip
+        return super()._check_values(value)
+
 
 class ReportForm(forms.Form):
     kind = forms.ChoiceField(

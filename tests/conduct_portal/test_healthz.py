@@ -17,7 +17,7 @@ def test_healthz_answers_200_when_the_database_answers(client, db, settings):
     settings.REDIS_URL = ""
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "checks": {"database": "ok"}}
+    assert response.json() == {"status": "ok", "checks": {"database": "ok"}, "failed_emails": 0}
 
 
 def test_healthz_says_redis_is_failing_and_never_why(client, db, settings, caplog):
@@ -25,7 +25,9 @@ def test_healthz_says_redis_is_failing_and_never_why(client, db, settings, caplo
     with caplog.at_level(logging.ERROR, logger="conduct_portal.views"):
         response = client.get("/healthz")
     assert response.status_code == 503
-    assert response.json() == {"status": "unavailable", "checks": {"database": "ok", "redis": "failing"}}
+    assert response.json() == {
+        "status": "unavailable", "checks": {"database": "ok", "redis": "failing"}, "failed_emails": 0
+    }  # fmt: skip
     for leak in ("hunter2", "127.0.0.1", "Error", "refused", "redis://"):
         assert leak not in response.content.decode()
     # The reason goes to the log, for whoever runs the portal.
@@ -69,7 +71,9 @@ def test_a_check_added_to_healthz_is_answered_the_same_way(client, db, settings,
     with caplog.at_level(logging.ERROR, logger="conduct_portal.views"):
         response = client.get("/healthz")
     assert response.status_code == 503
-    assert response.json() == {"status": "unavailable", "checks": {"database": "ok", "failed notifications": "failing"}}
+    assert response.json() == {
+        "status": "unavailable", "checks": {"database": "ok", "failed notifications": "failing"}, "failed_emails": 0
+    }  # fmt: skip
     assert "07:00" not in response.content.decode()
     [record] = [record for record in caplog.records if record.name == "conduct_portal.views"]
     assert record.getMessage() == "Health check failed notifications is failing"
@@ -98,3 +102,14 @@ def test_a_malformed_setting_is_named():
     result = run_settings(SECRET_KEY="x", EMAIL_HOST="mail.example.org", EMAIL_PORT="twenty-five")
     assert result.returncode != 0
     assert "EMAIL_PORT must be a whole number, not 'twenty-five'" in result.stderr
+
+
+def test_it_counts_the_emails_that_could_not_be_sent(client, parent):
+    from notifications.models import Notification
+    from tests.reports.factories import make_report
+
+    make_report(parent)
+    assert client.get("/healthz").json()["failed_emails"] == 0
+    Notification.objects.update(status=Notification.Status.FAILED)
+    answer = client.get("/healthz")
+    assert answer.status_code == 200 and answer.json()["failed_emails"] == 1
