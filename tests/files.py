@@ -1,9 +1,11 @@
-"""Real files for upload tests, made with Pillow: nothing is mocked."""
+"""Real files for upload tests, made with Pillow and pypdf: nothing is mocked."""
 
 import io
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
+from pypdf import PdfWriter
+from pypdf.generic import DecodedStreamObject, NameObject
 
 GPS_IFD = 0x8825
 
@@ -26,12 +28,48 @@ def png(name="screenshot.png", size=(40, 30)):
     return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
 
 
-def pdf(name="letter.pdf"):
-    body = (
-        b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Count 0/Kids[]>>endobj\n"
-        b"trailer<</Root 1 0 R>>\n%%EOF\n"
-    )
-    return SimpleUploadedFile(name, body, content_type="application/pdf")
+PDF_METADATA = {
+    "/Author": "Jo Parent-Fullname",
+    "/Title": "My secret title",
+    "/Creator": "WordProcessor 12",
+    "/Producer": "PDFMaker 3",
+    "/Subject": "About my neighbour",
+    "/Keywords": "private, words",
+}
+XMP = (
+    b'<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?><x:xmpmeta xmlns:x="adobe:ns:meta/">'
+    b'<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description rdf:about="" '
+    b'xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:creator><rdf:Seq><rdf:li>Jo Parent-Fullname</rdf:li>'
+    b'</rdf:Seq></dc:creator></rdf:Description></rdf:RDF></x:xmpmeta><?xpacket end="w"?>'
+)
+
+
+def pdf_bytes(pages=2, metadata=True, password=None):
+    """A real PDF of blank A4 pages, by default with an author, a title and the rest, and XMP on it and a page."""
+    writer = PdfWriter()
+    for _ in range(pages):
+        writer.add_blank_page(595, 842)
+    if metadata:
+        writer.add_metadata(PDF_METADATA)
+        writer.xmp_metadata = XMP
+        page_xmp = DecodedStreamObject()
+        page_xmp.set_data(XMP)
+        writer.pages[0][NameObject("/Metadata")] = writer._add_object(page_xmp)
+    if password is not None:
+        writer.encrypt(user_password=password, owner_password="the owner's", algorithm="RC4-128")
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def pdf(name="letter.pdf", pages=2, **options):
+    return SimpleUploadedFile(name, pdf_bytes(pages, **options), content_type="application/pdf")
+
+
+def damaged_pdf(name="damaged.pdf"):
+    """A real PDF with its second half lost, as from an interrupted download."""
+    data = pdf_bytes(pages=3)
+    return SimpleUploadedFile(name, data[: len(data) // 2], content_type="application/pdf")
 
 
 def disguised(name="photo.jpg"):

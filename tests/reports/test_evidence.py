@@ -6,9 +6,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
+from pypdf import PdfReader
 
 from reports.evidence import clean_upload
-from tests.files import disguised, exif_of, gif, jpeg_with_gps, oversized, pdf, png
+from tests.files import PDF_METADATA, damaged_pdf, disguised, exif_of, gif, jpeg_with_gps, oversized, pdf, png
 
 LIMIT = 10 * 1024 * 1024
 
@@ -45,12 +46,63 @@ def test_png_text_chunks_are_dropped():
     assert clean.content_type == "image/png"
 
 
-def test_a_pdf_is_kept_as_it_is():
-    upload = pdf()
+def test_a_pdf_is_rewritten_with_its_pages_and_without_its_author_title_or_xmp():
+    upload = pdf(pages=3)
+    original = PdfReader(io.BytesIO(upload.read()))
+    assert original.metadata.author == "Jo Parent-Fullname" and original.xmp_metadata is not None  # the file has them
+
     clean = clean_upload(upload, LIMIT)
-    upload.seek(0)
-    assert clean.content == upload.read()
-    assert (clean.content_type, clean.extension) == ("application/pdf", "pdf")
+
+    assert (clean.content_type, clean.extension, clean.original_name) == ("application/pdf", "pdf", "letter.pdf")
+    stored = PdfReader(io.BytesIO(clean.content))
+    assert len(stored.pages) == 3
+    assert stored.metadata is None
+    assert stored.xmp_metadata is None
+    assert all("/Metadata" not in page for page in stored.pages)
+    for value in [*PDF_METADATA.values(), "pypdf", "Jo Parent"]:
+        assert value.encode() not in clean.content
+
+
+def test_a_pdf_that_opens_without_a_password_is_stored_unencrypted():
+    clean = clean_upload(pdf(password=""), LIMIT)
+    stored = PdfReader(io.BytesIO(clean.content))
+    assert not stored.is_encrypted
+    assert len(stored.pages) == 2
+    assert b"Jo Parent" not in clean.content
+
+
+@pytest.mark.parametrize(
+    ("upload", "message"),
+    [
+        (
+            damaged_pdf(),
+            "“damaged.pdf” looks like a damaged PDF: we cannot open it. Please save it again (for example, open it "
+            "and print it to a new PDF) and attach the new copy.",
+        ),
+        (
+            pdf("locked.pdf", password="our secret"),
+            "“locked.pdf” is protected with a password, so we cannot check it. Please save a copy without the password "
+            "(for example, open it and print it to a new PDF) and attach that.",
+        ),
+        (
+            pdf("minutes.pdf", pages=101),
+            "“minutes.pdf” has 101 pages. A PDF can have at most 100 pages. Please attach only the pages that matter.",
+        ),
+    ],
+    ids=["damaged", "encrypted", "too-many-pages"],
+)
+def test_a_pdf_we_cannot_read_or_that_is_too_long_is_refused_saying_what_to_do(upload, message):
+    with pytest.raises(ValidationError) as refused:
+        clean_upload(upload, LIMIT)
+    assert refused.value.messages == [message]
+
+
+def test_the_page_limit_is_a_setting_read_when_a_file_is_checked(settings):
+    settings.EVIDENCE_MAX_PDF_PAGES = 3
+    assert len(PdfReader(io.BytesIO(clean_upload(pdf(pages=3), LIMIT).content)).pages) == 3
+    with pytest.raises(ValidationError) as refused:
+        clean_upload(pdf(pages=4), LIMIT)
+    assert "has 4 pages. A PDF can have at most 3 pages." in refused.value.messages[0]
 
 
 def test_the_content_decides_not_the_name():

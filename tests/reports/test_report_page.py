@@ -1,4 +1,7 @@
+import io
+
 import pytest
+from pypdf import PdfReader
 
 from reports.services import submit_report
 from tests.files import exif_of, jpeg_with_gps, pdf
@@ -42,9 +45,11 @@ def test_the_reporter_sees_the_report_and_its_evidence(client, parent, report_wi
     assert exif_of(data).get_ifd(0x8825) == {}
 
     document = client.get(pdf_url)
-    b"".join(document.streaming_content)
+    served = PdfReader(io.BytesIO(b"".join(document.streaming_content)))
     assert document["Content-Type"] == "application/pdf"
     assert document["Content-Disposition"].startswith("attachment")
+    assert len(served.pages) == 2
+    assert served.metadata is None
 
 
 def test_another_parent_gets_a_404_for_the_report_and_its_evidence(client, other_parent, report_with_evidence):
