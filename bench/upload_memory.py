@@ -98,12 +98,15 @@ def pdf(pages):
 
 
 CASES = {
+    "12mp.jpg": ("JPEG 4032×3024 (12 MP phone photo)", lambda: jpeg((4032, 3024))),
+    "24mp.jpg": ("JPEG 5712×4284 (24 MP phone photo)", lambda: jpeg((5712, 4284))),
     "photo.jpg": ("JPEG 8000×6000 (48 MP phone photo)", lambda: jpeg((8000, 6000))),
     "sideways.jpg": ("JPEG 8000×6000, EXIF rotated 90°", lambda: jpeg((8000, 6000), orientation=6)),
     "progressive.jpg": ("JPEG 8000×6000, progressive", lambda: jpeg((8000, 6000), progressive=True)),
-    "big.png": ("PNG 8000×6000 (accepted before)", lambda: png((8000, 6000))),
     "limit.png": ("PNG 5000×5000", lambda: png((5000, 5000))),
+    "big.png": ("PNG 8000×6000", lambda: png((8000, 6000))),
     "huge.png": ("PNG 10000×10000", lambda: png((10000, 10000))),
+    "small.webp": ("WebP 4000×2000", lambda: webp((4000, 2000))),
     "limit.webp": ("WebP 5000×5000", lambda: webp((5000, 5000))),
     "scan.pdf": ("PDF, 100 scanned pages", lambda: pdf(100)),
 }

@@ -2,8 +2,10 @@
 
 A file is accepted by what it contains, never by its name:
 
-- an image Pillow can decode (JPEG, PNG or WebP), re-encoded without its
-  metadata (EXIF, GPS, comments);
+- an image Pillow can decode (JPEG, PNG or WebP) of at most so many pixels,
+  turned upright, scaled down to at most ``EVIDENCE_MAX_IMAGE_SIDE`` pixels on
+  its long side and re-encoded without its metadata (EXIF, GPS, XMP, comments,
+  text chunks), holding a bounded amount of memory while it does;
 - a PDF that pypdf can read, of at most ``EVIDENCE_MAX_PDF_PAGES`` pages,
   re-written page by page without its document information (author, title,
   creator, producer, subject, keywords) or XMP metadata.
@@ -17,14 +19,23 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from PIL import Image, ImageOps, UnidentifiedImageError
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import NameObject
 
 IMAGE_FORMATS = {"JPEG": ("image/jpeg", "jpg"), "PNG": ("image/png", "png"), "WEBP": ("image/webp", "webp")}
-MAX_PIXELS = 50_000_000
-ACCEPTED = "JPEG, PNG or WebP images, or PDF documents"
+ACCEPTED = gettext_lazy("JPEG, PNG or WebP images, or PDF documents")
+
+# How many pixels an image may have, so that cleaning one holds a bounded amount of memory (measured with
+# bench/upload_memory.py). A JPEG as cameras write it (baseline) is decoded at a reduced scale when it is larger
+# than what is stored, so its size costs little: a 64-megapixel phone photo (9248 × 6936) is accepted.
+MAX_PIXELS = 70_000_000
+# What is decoded whole costs memory for every pixel: 4 bytes for PNG; for a progressive JPEG, libjpeg keeps every
+# coefficient (3 to 6 bytes) as well as the scaled picture; libwebp keeps its own canvases (about 15 bytes).
+MAX_PIXELS_DECODED_WHOLE = {"PNG": 25_000_000, "JPEG": 16_000_000, "WEBP": 8_000_000}  # "JPEG": progressive ones
+# A baseline JPEG is decoded at a smaller scale than usual rather than at more pixels than this (about 100 MB).
+MAX_DECODED_PIXELS = 25_000_000
 
 
 @dataclass(frozen=True)
@@ -41,11 +52,12 @@ def _megabytes(size):
 
 def clean_upload(upload, max_bytes):
     """Return a CleanFile for an uploaded file, or raise ValidationError saying why not."""
-    name = upload.name or "file"
+    name = upload.name or _("file")
     if upload.size > max_bytes:
         raise ValidationError(
-            f"“{name}” is {_megabytes(upload.size)}; each file can be at most {_megabytes(max_bytes)}.",
+            _("“%(name)s” is %(size)s; each file can be at most %(limit)s."),
             code="too_large",
+            params={"name": name, "size": _megabytes(upload.size), "limit": _megabytes(max_bytes)},
         )
     upload.seek(0)
     data = upload.read()
@@ -121,26 +133,110 @@ def _opens_without_a_password(reader):
 
 
 def _clean_image(data, name):
-    refused = ValidationError(f"“{name}” is not a file we can accept. Please attach {ACCEPTED}.", code="invalid_type")
+    refused = ValidationError(
+        _("“%(name)s” is not a file we can accept. Please attach %(accepted)s."),
+        code="invalid_type",
+        params={"name": name, "accepted": ACCEPTED},
+    )
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(io.BytesIO(data)) as probe:
+            with Image.open(io.BytesIO(data), formats=list(IMAGE_FORMATS)) as probe:  # no other parser is tried
                 image_format = probe.format
                 width, height = probe.size
+                limit = _pixel_limit(probe)
                 probe.verify()
             if image_format not in IMAGE_FORMATS:
                 raise refused
-            if width * height > MAX_PIXELS:
-                raise ValidationError(f"“{name}” is too large an image ({width} × {height} pixels).")
-            with Image.open(io.BytesIO(data)) as image:
-                image.load()
-                upright = ImageOps.exif_transpose(image)
+            if width * height > limit:
+                raise ValidationError(
+                    _(
+                        "“%(name)s” is too large an image (%(width)s × %(height)s pixels). Please attach a smaller "
+                        "copy, of at most %(megapixels)s megapixels."
+                    ),
+                    code="too_many_pixels",
+                    params={"name": name, "width": width, "height": height, "megapixels": limit // 1_000_000},
+                )
+            with Image.open(io.BytesIO(data), formats=list(IMAGE_FORMATS)) as image:
+                stored = _decoded_and_scaled_down(image, settings.EVIDENCE_MAX_IMAGE_SIDE)
+                ImageOps.exif_transpose(stored, in_place=True)
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError,
             Image.DecompressionBombWarning):  # fmt: skip
         raise refused from None
     content_type, extension = IMAGE_FORMATS[image_format]
-    return CleanFile(_encode_without_metadata(upright, image_format), content_type, extension, name)
+    return CleanFile(_encode_without_metadata(stored, image_format), content_type, extension, name)
+
+
+def _pixel_limit(image):
+    whole = image.format != "JPEG" or image.info.get("progressive")
+    return MAX_PIXELS_DECODED_WHOLE.get(image.format, 0) if whole else MAX_PIXELS
+
+
+def _fit(size, max_side):
+    """The size within max_side × max_side, keeping the shape; never larger than it was."""
+    width, height = size
+    if max(width, height) <= max_side:
+        return size
+    ratio = max_side / max(width, height)
+    return max(1, round(width * ratio)), max(1, round(height * ratio))
+
+
+def _jpeg_scale(size, target):
+    """The reduction (1, 2, 4 or 8) to decode a JPEG at: the largest that still gives the target size or more, or
+    a larger one if that is still more than MAX_DECODED_PIXELS."""
+
+    def decoded(scale):
+        return -(-size[0] // scale), -(-size[1] // scale)
+
+    scale = 1
+    while scale < 8 and all(got >= want for got, want in zip(decoded(scale * 2), target, strict=True)):
+        scale *= 2
+    while scale < 8 and decoded(scale)[0] * decoded(scale)[1] > MAX_DECODED_PIXELS:
+        scale *= 2
+    return scale
+
+
+def _decoded_and_scaled_down(image, max_side):
+    """Decode the image and return it at most max_side pixels on its long side, holding little more than that.
+
+    A JPEG larger than that is decoded at a reduced scale (Pillow's draft mode: libjpeg scales while it decodes),
+    then resized with a Lanczos filter to the exact size. The orientation is left to the caller: resizing first
+    means the smaller image is the one turned.
+    """
+    target = _fit(image.size, max_side)
+    if image.format == "JPEG" and target != image.size:
+        scale = _jpeg_scale(image.size, target)
+        if scale > 1:  # asking for (size // scale) makes draft choose exactly this scale
+            image.draft(None, (max(1, image.width // scale), max(1, image.height // scale)))
+    image.load()
+    target = _fit(image.size, max_side)
+    if target == image.size:
+        return image
+    source = image
+    if image.mode in ("1", "P", "PA"):  # resampled as colours, not palette entries
+        has_alpha = image.mode == "PA" or "transparency" in image.info
+        source = image.convert("RGBA" if has_alpha else ("L" if image.mode == "1" else "RGB"))
+        image.close()  # each copy is let go as soon as the next is made
+    resized = _resize_in_strips(source, target)
+    source.close()
+    return resized
+
+
+def _resize_in_strips(image, size, strip=256):
+    """Resize with a Lanczos filter, a strip of rows at a time.
+
+    One ``resize`` would also hold a whole intermediate image (the new width by the old height). Each strip's
+    filter still reaches into the rows around it, so there are no seams: the result differs from one ``resize``
+    by a level or two of rounding.
+    """
+    resized = Image.new(image.mode, size)
+    rows = image.height / size[1]
+    for top in range(0, size[1], strip):
+        bottom = min(top + strip, size[1])
+        box = (0, top * rows, image.width, bottom * rows)
+        resized.paste(image.resize((size[0], bottom - top), Image.Resampling.LANCZOS, box=box), (0, top))
+    resized.info = image.info.copy()
+    return resized
 
 
 def _encode_without_metadata(image, image_format):

@@ -22,6 +22,27 @@ def jpeg_with_gps(name="photo.jpg", size=(64, 48)):
     return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/jpeg")
 
 
+def phone_photo(name="IMG_0001.jpg", size=(8000, 6000), orientation=1):
+    """A camera's JPEG: red on its left half and blue on its right as stored, with a camera and GPS in its EXIF and
+    the orientation the camera was held in (6: turn it 90° clockwise to show it upright)."""
+    image = Image.new("RGB", size, (220, 20, 20))
+    image.paste((20, 20, 220), (size[0] // 2, 0, *size))
+    exif = Image.Exif()
+    exif[0x010F] = "TestCam"  # Make
+    exif[0x0112] = orientation
+    exif.get_ifd(GPS_IFD).update({1: "N", 2: (51.0, 30.0, 12.5), 3: "W", 4: (0.0, 7.0, 39.0)})
+    buffer = io.BytesIO()
+    image.save(buffer, format="JPEG", quality=85, exif=exif)
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/jpeg")
+
+
+def image_file(name, size, image_format, mode="L", **options):
+    """A plain image of any size, in a mode that keeps a large one cheap to make."""
+    buffer = io.BytesIO()
+    Image.new(mode, size).save(buffer, format=image_format, **options)
+    return SimpleUploadedFile(name, buffer.getvalue())
+
+
 def png(name="screenshot.png", size=(40, 30)):
     buffer = io.BytesIO()
     Image.new("RGB", size, (30, 30, 200)).save(buffer, format="PNG")

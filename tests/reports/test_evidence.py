@@ -9,7 +9,19 @@ from PIL import Image
 from pypdf import PdfReader
 
 from reports.evidence import clean_upload
-from tests.files import PDF_METADATA, damaged_pdf, disguised, exif_of, gif, jpeg_with_gps, oversized, pdf, png
+from tests.files import (
+    PDF_METADATA,
+    damaged_pdf,
+    disguised,
+    exif_of,
+    gif,
+    image_file,
+    jpeg_with_gps,
+    oversized,
+    pdf,
+    phone_photo,
+    png,
+)
 
 LIMIT = 10 * 1024 * 1024
 
@@ -133,3 +145,97 @@ def test_an_image_with_too_many_pixels_is_refused_without_decoding_it():
     with pytest.raises(ValidationError) as refused:
         clean_upload(SimpleUploadedFile("bomb.png", buffer.getvalue()), LIMIT)
     assert "too large an image" in refused.value.messages[0]
+
+
+RED, BLUE = (220, 20, 20), (20, 20, 220)
+
+
+def close_to(colour, expected):
+    return all(abs(got - want) < 30 for got, want in zip(colour, expected, strict=True))
+
+
+def test_a_48_megapixel_phone_photo_is_stored_at_4000_pixels_upright_without_exif():
+    clean = clean_upload(phone_photo(size=(8000, 6000), orientation=6), LIMIT)
+
+    assert (clean.content_type, clean.extension) == ("image/jpeg", "jpg")
+    with Image.open(io.BytesIO(clean.content)) as stored:
+        assert stored.size == (3000, 4000)  # held sideways: its long side, upright, is its height
+        assert dict(stored.getexif()) == {}
+        assert not {"exif", "xmp", "icc_profile", "comment"} & set(stored.info)
+        stored = stored.convert("RGB")
+        # Turned 90° clockwise: what was on the left as stored (red) is now at the top.
+        assert close_to(stored.getpixel((1500, 500)), RED)
+        assert close_to(stored.getpixel((1500, 3500)), BLUE)
+    assert b"TestCam" not in clean.content
+
+
+def test_a_photo_held_upright_keeps_its_shape():
+    clean = clean_upload(phone_photo(size=(8000, 6000)), LIMIT)
+    with Image.open(io.BytesIO(clean.content)) as stored:
+        assert stored.size == (4000, 3000)
+        assert close_to(stored.convert("RGB").getpixel((500, 1500)), RED)
+
+
+def test_a_photo_no_larger_than_the_limit_keeps_its_size():
+    clean = clean_upload(phone_photo(size=(4000, 3000)), LIMIT)
+    with Image.open(io.BytesIO(clean.content)) as stored:
+        assert stored.size == (4000, 3000)
+
+
+def test_the_longest_side_is_a_setting_read_when_a_file_is_checked(settings):
+    settings.EVIDENCE_MAX_IMAGE_SIDE = 100
+    for upload, stored_as in [
+        (phone_photo(size=(1000, 750), orientation=6), ("JPEG", (75, 100))),
+        (png(size=(400, 300)), ("PNG", (100, 75))),
+        (image_file("palette.png", (300, 400), "PNG", mode="P", transparency=0), ("PNG", (75, 100))),
+        (image_file("tall.webp", (200, 1000), "WEBP", mode="RGB"), ("WEBP", (20, 100))),
+    ]:
+        with Image.open(io.BytesIO(clean_upload(upload, LIMIT).content)) as stored:
+            assert (stored.format, stored.size) == stored_as, upload.name
+    # A palette image is resized as colours, not as palette entries.
+    for transparency, mode in [({}, "RGB"), ({"transparency": 0}, "RGBA")]:
+        upload = image_file("palette.png", (300, 400), "PNG", mode="P", **transparency)
+        with Image.open(io.BytesIO(clean_upload(upload, LIMIT).content)) as stored:
+            assert stored.mode == mode
+
+
+@pytest.mark.parametrize(
+    ("upload", "message"),
+    [
+        (
+            image_file("panorama.jpg", (10_000, 7_500), "JPEG"),
+            "“panorama.jpg” is too large an image (10000 × 7500 pixels). Please attach a smaller copy, of at most 70 "
+            "megapixels.",
+        ),
+        (
+            image_file("screen.png", (5_000, 5_001), "PNG", mode="1"),
+            "“screen.png” is too large an image (5000 × 5001 pixels). Please attach a smaller copy, of at most 25 "
+            "megapixels.",
+        ),
+        (
+            image_file("web.jpg", (4_000, 4_001), "JPEG", progressive=True),
+            "“web.jpg” is too large an image (4000 × 4001 pixels). Please attach a smaller copy, of at most 16 "
+            "megapixels.",
+        ),
+        (
+            image_file("sticker.webp", (4_000, 2_001), "WEBP", lossless=True),
+            "“sticker.webp” is too large an image (4000 × 2001 pixels). Please attach a smaller copy, of at most 8 "
+            "megapixels.",
+        ),
+    ],
+    ids=["jpeg", "png", "progressive-jpeg", "webp"],
+)
+def test_an_image_over_its_pixel_limit_is_refused_saying_the_limit(upload, message):
+    with pytest.raises(ValidationError) as refused:
+        clean_upload(upload, LIMIT)
+    assert refused.value.messages == [message]
+
+
+def test_a_decompression_bomb_is_refused_as_before():
+    bomb = image_file("bomb.png", (10_000, 10_000), "PNG", mode="1")  # 100 million pixels in a few kilobytes
+    assert bomb.size < 100_000
+    with pytest.raises(ValidationError) as refused:
+        clean_upload(bomb, LIMIT)
+    assert refused.value.messages == [
+        "“bomb.png” is not a file we can accept. Please attach JPEG, PNG or WebP images, or PDF documents."
+    ]
