@@ -25,6 +25,11 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.generic import NameObject
 
 IMAGE_FORMATS = {"JPEG": ("image/jpeg", "jpg"), "PNG": ("image/png", "png"), "WEBP": ("image/webp", "webp")}
+PARSERS = ["JPEG", "PNG", "WEBP"]  # the only parsers of Pillow's tried on an upload (MPO: the JPEG one)
+# A JPEG that carries more pictures (a camera's large preview, a depth map: the Multi-Picture Format), which Pillow
+# calls MPO, is a JPEG: its first picture is the photo, and only that is kept.
+IMAGE_FORMATS["MPO"] = IMAGE_FORMATS["JPEG"]
+JPEG_FORMATS = {"JPEG", "MPO"}
 ACCEPTED = gettext_lazy("JPEG, PNG or WebP images, or PDF documents")
 
 # How many pixels an image may have, so that cleaning one holds a bounded amount of memory (measured with
@@ -141,7 +146,7 @@ def _clean_image(data, name):
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(io.BytesIO(data), formats=list(IMAGE_FORMATS)) as probe:  # no other parser is tried
+            with Image.open(io.BytesIO(data), formats=PARSERS) as probe:
                 image_format = probe.format
                 width, height = probe.size
                 limit = _pixel_limit(probe)
@@ -157,19 +162,21 @@ def _clean_image(data, name):
                     code="too_many_pixels",
                     params={"name": name, "width": width, "height": height, "megapixels": limit // 1_000_000},
                 )
-            with Image.open(io.BytesIO(data), formats=list(IMAGE_FORMATS)) as image:
+            with Image.open(io.BytesIO(data), formats=PARSERS) as image:
                 stored = _decoded_and_scaled_down(image, settings.EVIDENCE_MAX_IMAGE_SIDE)
                 ImageOps.exif_transpose(stored, in_place=True)
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError,
             Image.DecompressionBombWarning):  # fmt: skip
         raise refused from None
     content_type, extension = IMAGE_FORMATS[image_format]
-    return CleanFile(_encode_without_metadata(stored, image_format), content_type, extension, name)
+    saved_as = "JPEG" if image_format in JPEG_FORMATS else image_format
+    return CleanFile(_encode_without_metadata(stored, saved_as), content_type, extension, name)
 
 
 def _pixel_limit(image):
-    whole = image.format != "JPEG" or image.info.get("progressive")
-    return MAX_PIXELS_DECODED_WHOLE.get(image.format, 0) if whole else MAX_PIXELS
+    if image.format in JPEG_FORMATS:
+        return MAX_PIXELS_DECODED_WHOLE["JPEG"] if image.info.get("progressive") else MAX_PIXELS
+    return MAX_PIXELS_DECODED_WHOLE.get(image.format, 0)
 
 
 def _fit(size, max_side):
@@ -204,7 +211,7 @@ def _decoded_and_scaled_down(image, max_side):
     means the smaller image is the one turned.
     """
     target = _fit(image.size, max_side)
-    if image.format == "JPEG" and target != image.size:
+    if image.format in JPEG_FORMATS and target != image.size:
         scale = _jpeg_scale(image.size, target)
         if scale > 1:  # asking for (size // scale) makes draft choose exactly this scale
             image.draft(None, (max(1, image.width // scale), max(1, image.height // scale)))

@@ -36,6 +36,17 @@ def phone_photo(name="IMG_0001.jpg", size=(8000, 6000), orientation=1):
     return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/jpeg")
 
 
+def multi_picture_jpeg(name="DSC_0001.JPG"):
+    """A camera's JPEG carrying a second, smaller picture after the photo (the Multi-Picture Format), with EXIF."""
+    photo, preview = Image.new("RGB", (120, 80), (220, 20, 20)), Image.new("RGB", (60, 40), (20, 20, 220))
+    exif = Image.Exif()
+    exif[0x010F] = "TestCam"  # Make
+    exif.get_ifd(GPS_IFD).update({1: "N", 2: (51.0, 30.0, 12.5)})
+    buffer = io.BytesIO()
+    photo.save(buffer, format="MPO", save_all=True, append_images=[preview], exif=exif)
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/jpeg")
+
+
 def image_file(name, size, image_format, mode="L", **options):
     """A plain image of any size, in a mode that keeps a large one cheap to make."""
     buffer = io.BytesIO()

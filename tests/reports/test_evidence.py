@@ -17,6 +17,7 @@ from tests.files import (
     gif,
     image_file,
     jpeg_with_gps,
+    multi_picture_jpeg,
     oversized,
     pdf,
     phone_photo,
@@ -180,6 +181,17 @@ def test_a_photo_no_larger_than_the_limit_keeps_its_size():
     clean = clean_upload(phone_photo(size=(4000, 3000)), LIMIT)
     with Image.open(io.BytesIO(clean.content)) as stored:
         assert stored.size == (4000, 3000)
+
+
+def test_a_jpeg_carrying_a_second_picture_is_accepted_as_the_photo_alone():
+    upload = multi_picture_jpeg()
+    assert Image.open(upload).format == "MPO"  # what Pillow calls it, and why it was refused before
+    clean = clean_upload(upload, LIMIT)
+    assert (clean.content_type, clean.extension) == ("image/jpeg", "jpg")
+    with Image.open(io.BytesIO(clean.content)) as stored:
+        assert (stored.format, stored.size, getattr(stored, "n_frames", 1)) == ("JPEG", (120, 80), 1)
+        assert dict(stored.getexif()) == {}
+        assert close_to(stored.convert("RGB").getpixel((60, 40)), RED)
 
 
 def test_the_longest_side_is_a_setting_read_when_a_file_is_checked(settings):
