@@ -9,10 +9,13 @@ A file is accepted by what it contains, never by its name:
 - a PDF that pypdf can read, of at most ``EVIDENCE_MAX_PDF_PAGES`` pages,
   re-written page by page without its document information (author, title,
   creator, producer, subject, keywords) or XMP metadata.
+
+``download_name`` is the name a stored file is served under.
 """
 
 import io
 import re
+import unicodedata
 import warnings
 from dataclasses import dataclass
 
@@ -31,6 +34,7 @@ PARSERS = ["JPEG", "PNG", "WEBP"]  # the only parsers of Pillow's tried on an up
 IMAGE_FORMATS["MPO"] = IMAGE_FORMATS["JPEG"]
 JPEG_FORMATS = {"JPEG", "MPO"}
 ACCEPTED = gettext_lazy("JPEG, PNG or WebP images, or PDF documents")
+EXTENSIONS = dict(IMAGE_FORMATS.values()) | {"application/pdf": "pdf"}  # by content type: what a stored file is
 
 # How many pixels an image may have, so that cleaning one holds a bounded amount of memory (measured with
 # bench/upload_memory.py). A JPEG as cameras write it (baseline) is decoded at a reduced scale when it is larger
@@ -256,3 +260,48 @@ def _encode_without_metadata(image, image_format):
     options = {"JPEG": {"quality": 90}, "WEBP": {"quality": 90}, "PNG": {"optimize": True, **keep}}
     image.save(out, format=image_format, **options[image_format])
     return out.getvalue()
+
+
+MAX_NAME_LENGTH = 100
+# Extensions a person's file name may end in that say what kind of file it is: the file's own replaces them.
+# "Mr. Smith" or "minutes v1.2" end in no such thing, and are kept whole.
+TYPE_EXTENSIONS = {
+    *("jpg", "jpeg", "jpe", "jfif", "png", "apng", "webp", "gif", "bmp", "tif", "tiff", "heic", "heif", "avif"),
+    *("svg", "pdf", "doc", "docx", "odt", "rtf", "txt", "htm", "html", "xls", "xlsx", "ppt", "pptx", "zip"),
+    *("exe", "msi", "bat", "cmd", "scr", "js", "vbs", "ps1", "sh", "jar", "apk"),
+}
+# Other ways of writing the same extension, kept as the person wrote them ("IMG_0001.JPEG").
+SAME_EXTENSION = {"jpg": {"jpg", "jpeg", "jpe", "jfif"}}
+# Characters Windows refuses in a file name (the slashes are path parts, dropped before).
+NOT_IN_WINDOWS_NAMES = set('<>:"|?*')
+KEPT_JOINERS = {"\u200c", "\u200d"}  # zero-width (non-)joiners: part of how Persian, Arabic and emoji are written
+
+
+def download_name(name, extension):
+    """The name a file is served under: the person's words, made safe, ending in the extension of what it is.
+
+    "holiday.pdf" that is really a PNG is "holiday.png"; "photo", a JPEG, is "photo.jpg". Path parts, control
+    characters and direction overrides (which can make "fdp.png" read as "png.pdf") are dropped, spaces of every
+    kind become one space, and the name is cut to MAX_NAME_LENGTH characters, extension included. Letters of any
+    script are kept.
+    """
+    name = unicodedata.normalize("NFC", name or "")
+    name = re.split(r"[/\\]", name)[-1]
+    kept = []
+    for char in name:
+        category = unicodedata.category(char)
+        if char.isspace() or category in ("Zl", "Zp", "Zs"):
+            kept.append(" ")
+        elif category in ("Cc", "Cs") or (category == "Cf" and char not in KEPT_JOINERS):
+            continue
+        else:
+            kept.append("_" if char in NOT_IN_WINDOWS_NAMES else char)
+    name = " ".join("".join(kept).split())
+    stem, dot, claimed = name.rpartition(".")
+    if not dot or claimed.lower() not in TYPE_EXTENSIONS:
+        stem, claimed = name, ""
+    if claimed.lower() in SAME_EXTENSION.get(extension, {extension}):
+        extension = claimed
+    stem = stem.strip(" .")  # no hidden ".name"; Windows drops trailing dots
+    stem = stem[: MAX_NAME_LENGTH - len(extension) - 1].rstrip(" .\u200c\u200d")
+    return f"{stem or _('file')}.{extension}"

@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 from pypdf import PdfReader
 
-from reports.evidence import clean_upload
+from reports.evidence import clean_upload, download_name
 from tests.files import (
     PDF_METADATA,
     damaged_pdf,
@@ -251,3 +251,36 @@ def test_a_decompression_bomb_is_refused_as_before():
     assert refused.value.messages == [
         "“bomb.png” is not a file we can accept. Please attach JPEG, PNG or WebP images, or PDF documents."
     ]
+
+
+@pytest.mark.parametrize(
+    ("name", "extension", "served_as"),
+    [
+        ("holiday.pdf", "png", "holiday.png"),
+        ("photo", "jpg", "photo.jpg"),
+        ("IMG_0001.JPEG", "jpg", "IMG_0001.JPEG"),  # another way of writing the same extension is kept
+        ("IMG_0001.JPEG", "png", "IMG_0001.png"),
+        ("Mr. Smith's message", "png", "Mr. Smith's message.png"),  # " Smith's message" is no extension
+        ("minutes v1.2", "pdf", "minutes v1.2.pdf"),
+        ("../../Users/jo/Desktop/letter.pdf", "pdf", "letter.pdf"),
+        ("C:\\Users\\jo\\scan.png", "pdf", "scan.pdf"),
+        ("line\nbreak\x00\x07 .png", "png", "line break.png"),
+        ("invoice\u202egnp.pdf", "png", "invoicegnp.png"),  # a right-to-left override would show "invoicefdp.png"
+        ('what: "this" <that>?.jpg', "jpg", "what_ _this_ _that__.jpg"),
+        ("..hidden.png", "png", "hidden.png"),
+        (".pdf", "png", "file.png"),
+        ("", "pdf", "file.pdf"),
+        ("صورة من الرحلة.pdf", "png", "صورة من الرحلة.png"),
+        ("Zażółć gęślą jaźń.jpg", "jpg", "Zażółć gęślą jaźń.jpg"),
+        ("Zaz\u0307o\u0301\u0142c\u0301.jpg", "jpg", "Zażółć.jpg"),  # as macOS sends it, letters and accents apart
+    ],
+)
+def test_a_file_is_served_under_the_persons_words_with_the_extension_of_what_it_is(name, extension, served_as):
+    assert download_name(name, extension) == served_as
+
+
+def test_a_long_name_is_cut_to_100_characters_keeping_its_letters_and_extension():
+    name = "Wiadomość od rodzica o zachowaniu w grupie klasowej " * 4 + ".pdf"
+    served = download_name(name, "png")
+    assert len(served) == 100
+    assert served == name[:96].rstrip() + ".png"

@@ -1,10 +1,14 @@
+import dataclasses
 import io
+from urllib.parse import quote
 
 import pytest
+from django.conf import settings
 from pypdf import PdfReader
 
+from reports.evidence import clean_upload
 from reports.services import submit_report
-from tests.files import exif_of, jpeg_with_gps, pdf
+from tests.files import exif_of, jpeg_with_gps, pdf, png
 
 from .factories import make_report
 
@@ -120,3 +124,45 @@ def test_submitting_twice_gives_two_different_references(parent):
         evidence=[],
     )
     assert first.reference != second.reference
+
+
+def stored(upload, name=None):
+    """Evidence as the form stores it; with ``name``, as an older version stored a name it was sent."""
+    clean = clean_upload(upload, settings.EVIDENCE_MAX_BYTES)
+    return clean if name is None else dataclasses.replace(clean, original_name=name)
+
+
+@pytest.mark.parametrize(
+    ("evidence", "disposition"),
+    [
+        pytest.param(lambda: stored(png(name="holiday.pdf")), 'inline; filename="holiday.png"', id="a-png-named-pdf"),
+        pytest.param(lambda: stored(jpeg_with_gps(name="photo")), 'inline; filename="photo.jpg"', id="no-extension"),
+        pytest.param(lambda: stored(pdf(name="Letter.PDF")), 'attachment; filename="Letter.PDF"', id="kept"),
+        pytest.param(
+            lambda: stored(pdf(), name="../../home/jo/Desktop/minutes\x07\r\n(final).pdf"),
+            'attachment; filename="minutes (final).pdf"',
+            id="path-and-control-characters",
+        ),
+        pytest.param(
+            lambda: stored(png(), name="screenshot " + "x" * 200 + ".png"),
+            f'inline; filename="screenshot {"x" * 85}.png"',
+            id="too-long",
+        ),
+        pytest.param(
+            lambda: stored(pdf(name="رسالة من المعلم.docx")),
+            "attachment; filename*=utf-8''" + quote("رسالة من المعلم.pdf"),
+            id="arabic",
+        ),
+        pytest.param(
+            lambda: stored(png(name="Zrzut ekranu – wiadomość od rodzica.jpg")),
+            "inline; filename*=utf-8''" + quote("Zrzut ekranu – wiadomość od rodzica.png"),
+            id="polish",
+        ),
+    ],
+)
+def test_a_file_downloads_under_the_persons_words_ending_in_what_it_really_is(client, parent, evidence, disposition):
+    report = make_report(parent, evidence=[evidence()])
+    client.force_login(parent)
+    response = client.get(report.evidence.get().get_absolute_url())
+    b"".join(response.streaming_content)
+    assert response["Content-Disposition"] == disposition
