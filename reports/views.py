@@ -1,4 +1,5 @@
 import datetime
+from pathlib import PurePosixPath
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
@@ -17,6 +18,7 @@ from notifications.views import mark_read_for_report
 from safeguarding.forms import ReferForm
 
 from . import ladder, moves
+from .evidence import EXTENSIONS, download_name
 from .forms import QueueFilterForm, ReportForm, RiskQuestionForm
 from .ladder import LadderError, Move, Role, Stage
 from .models import Evidence, Report
@@ -166,11 +168,13 @@ def evidence_file(request, reference, public_id):
     report = _get_report_for_user(request, reference, "reports.view_evidence")
     evidence = get_object_or_404(Evidence, report=report, public_id=public_id)
     record_access(request.user, report, AccessRecord.Kind.EVIDENCE, evidence=evidence)
+    # Named here, not when stored: files kept before the rule was made are served under it too.
+    extension = EXTENSIONS.get(evidence.content_type) or PurePosixPath(evidence.file.name).suffix.lstrip(".")
     response = FileResponse(
         evidence.file.open("rb"),
         content_type=evidence.content_type,
         as_attachment=not evidence.is_image,
-        filename=evidence.original_name,
+        filename=download_name(evidence.original_name, extension),
     )
     response["Cache-Control"] = "private, no-store"
     return response

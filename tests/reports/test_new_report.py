@@ -6,7 +6,7 @@ from django.urls import reverse
 from notifications.models import Notification
 from policy.models import Category
 from reports.models import Evidence, Report, ReportEvent
-from tests.files import disguised, exif_of, gif, jpeg_with_gps, oversized, pdf, png
+from tests.files import damaged_pdf, disguised, exif_of, gif, jpeg_with_gps, oversized, pdf, png
 
 from .factories import form_data, make_report
 
@@ -129,6 +129,8 @@ REFUSALS = [
     pytest.param({}, [oversized()], "each file can be at most 10.0 MB", id="too-large"),
     pytest.param({}, [png(f"shot{i}.png") for i in range(6)], "a report can have at most 5", id="too-many"),
     pytest.param({}, [png(), disguised("notes.pdf")], "“notes.pdf” is not a file we can accept", id="one-bad-of-two"),
+    pytest.param({}, [damaged_pdf()], "“damaged.pdf” looks like a damaged PDF", id="damaged-pdf"),
+    pytest.param({}, [pdf("locked.pdf", password="x")], "“locked.pdf” is protected with a password", id="locked-pdf"),
 ]
 
 

@@ -1,7 +1,14 @@
-import pytest
+import dataclasses
+import io
+from urllib.parse import quote
 
+import pytest
+from django.conf import settings
+from pypdf import PdfReader
+
+from reports.evidence import clean_upload
 from reports.services import submit_report
-from tests.files import exif_of, jpeg_with_gps, pdf
+from tests.files import exif_of, jpeg_with_gps, pdf, png
 
 from .factories import make_report
 
@@ -42,9 +49,11 @@ def test_the_reporter_sees_the_report_and_its_evidence(client, parent, report_wi
     assert exif_of(data).get_ifd(0x8825) == {}
 
     document = client.get(pdf_url)
-    b"".join(document.streaming_content)
+    served = PdfReader(io.BytesIO(b"".join(document.streaming_content)))
     assert document["Content-Type"] == "application/pdf"
     assert document["Content-Disposition"].startswith("attachment")
+    assert len(served.pages) == 2
+    assert served.metadata is None
 
 
 def test_another_parent_gets_a_404_for_the_report_and_its_evidence(client, other_parent, report_with_evidence):
@@ -115,3 +124,45 @@ def test_submitting_twice_gives_two_different_references(parent):
         evidence=[],
     )
     assert first.reference != second.reference
+
+
+def stored(upload, name=None):
+    """Evidence as the form stores it; with ``name``, as an older version stored a name it was sent."""
+    clean = clean_upload(upload, settings.EVIDENCE_MAX_BYTES)
+    return clean if name is None else dataclasses.replace(clean, original_name=name)
+
+
+@pytest.mark.parametrize(
+    ("evidence", "disposition"),
+    [
+        pytest.param(lambda: stored(png(name="holiday.pdf")), 'inline; filename="holiday.png"', id="a-png-named-pdf"),
+        pytest.param(lambda: stored(jpeg_with_gps(name="photo")), 'inline; filename="photo.jpg"', id="no-extension"),
+        pytest.param(lambda: stored(pdf(name="Letter.PDF")), 'attachment; filename="Letter.PDF"', id="kept"),
+        pytest.param(
+            lambda: stored(pdf(), name="../../home/jo/Desktop/minutes\x07\r\n(final).pdf"),
+            'attachment; filename="minutes (final).pdf"',
+            id="path-and-control-characters",
+        ),
+        pytest.param(
+            lambda: stored(png(), name="screenshot " + "x" * 200 + ".png"),
+            f'inline; filename="screenshot {"x" * 85}.png"',
+            id="too-long",
+        ),
+        pytest.param(
+            lambda: stored(pdf(name="رسالة من المعلم.docx")),
+            "attachment; filename*=utf-8''" + quote("رسالة من المعلم.pdf"),
+            id="arabic",
+        ),
+        pytest.param(
+            lambda: stored(png(name="Zrzut ekranu – wiadomość od rodzica.jpg")),
+            "inline; filename*=utf-8''" + quote("Zrzut ekranu – wiadomość od rodzica.png"),
+            id="polish",
+        ),
+    ],
+)
+def test_a_file_downloads_under_the_persons_words_ending_in_what_it_really_is(client, parent, evidence, disposition):
+    report = make_report(parent, evidence=[evidence()])
+    client.force_login(parent)
+    response = client.get(report.evidence.get().get_absolute_url())
+    b"".join(response.streaming_content)
+    assert response["Content-Disposition"] == disposition
