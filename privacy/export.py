@@ -19,6 +19,7 @@ from access.models import AccessRecord
 from access.visibility import report_access
 from notifications.models import Notification
 from policy.models import PolicyAcknowledgement
+from reports.evidence import EXTENSIONS, download_name
 from reports.models import Report, ReportEvent
 
 from .models import SubjectAccessRequest
@@ -123,7 +124,8 @@ def subject_access_zip(person, requested_by):
 
 
 def _file_path(report, number, item):
-    return f"files/{report.reference}/{number}-{item.original_name}"
+    """Inside the ZIP: the person's own name for the file, made safe, with the extension of what it really is."""
+    return f"files/{report.reference}/{number}-{download_name(item.original_name, EXTENSIONS[item.content_type])}"
 
 
 def one_month_after(day):

@@ -4,7 +4,8 @@ A file is accepted by what it contains, never by its name:
 
 - an image Pillow can decode (JPEG, PNG or WebP) of at most so many pixels,
   turned upright, scaled down to at most ``EVIDENCE_MAX_IMAGE_SIDE`` pixels on
-  its long side and re-encoded without its metadata (EXIF, GPS, XMP, comments,
+  its long side (a long scrolling screenshot: to as many pixels in all, so it
+  stays readable) and re-encoded without its metadata (EXIF, GPS, XMP, comments,
   text chunks), holding a bounded amount of memory while it does;
 - a PDF that pypdf can read, of at most ``EVIDENCE_MAX_PDF_PAGES`` pages,
   re-written page by page without its document information (author, title,
@@ -14,6 +15,7 @@ A file is accepted by what it contains, never by its name:
 """
 
 import io
+import math
 import re
 import unicodedata
 import warnings
@@ -184,12 +186,19 @@ def _pixel_limit(image):
 
 
 def _fit(size, max_side):
-    """The size within max_side × max_side, keeping the shape; never larger than it was."""
+    """The size to store, keeping the shape; never larger than it was.
+
+    At most max_side on the long side; but a long scrolling screenshot (more than three times as long as it is
+    wide) keeps its width readable, and is bounded by its area (max_side × max_side) instead.
+    """
     width, height = size
-    if max(width, height) <= max_side:
+    if max(width, height) > 3 * min(width, height):
+        ratio = min(1, math.sqrt(max_side * max_side / (width * height)))
+    else:
+        ratio = min(1, max_side / max(width, height))
+    if ratio == 1:
         return size
-    ratio = max_side / max(width, height)
-    return max(1, round(width * ratio)), max(1, round(height * ratio))
+    return max(1, int(width * ratio)), max(1, int(height * ratio))
 
 
 def _jpeg_scale(size, target):

@@ -200,7 +200,8 @@ def test_the_longest_side_is_a_setting_read_when_a_file_is_checked(settings):
         (phone_photo(size=(1000, 750), orientation=6), ("JPEG", (75, 100))),
         (png(size=(400, 300)), ("PNG", (100, 75))),
         (image_file("palette.png", (300, 400), "PNG", mode="P", transparency=0), ("PNG", (75, 100))),
-        (image_file("tall.webp", (200, 1000), "WEBP", mode="RGB"), ("WEBP", (20, 100))),
+        (image_file("tall.webp", (300, 600), "WEBP", mode="RGB"), ("WEBP", (50, 100))),
+        (image_file("scroll.webp", (200, 1000), "WEBP", mode="RGB"), ("WEBP", (44, 223))),  # by area: 100 × 100
     ]:
         with Image.open(io.BytesIO(clean_upload(upload, LIMIT).content)) as stored:
             assert (stored.format, stored.size) == stored_as, upload.name
@@ -284,3 +285,10 @@ def test_a_long_name_is_cut_to_100_characters_keeping_its_letters_and_extension(
     served = download_name(name, "png")
     assert len(served) == 100
     assert served == name[:96].rstrip() + ".png"
+
+
+def test_a_long_scrolling_screenshot_stays_readable():
+    clean = clean_upload(png("whatsapp-scroll.png", size=(1080, 20000)), LIMIT)
+    with Image.open(io.BytesIO(clean.content)) as stored:
+        width, height = stored.size
+    assert width >= 900 and width * height <= 4000 * 4000  # narrowed a little, never to a sliver
