@@ -32,7 +32,8 @@ is_office = _in(StaffGroup.OFFICE)
 is_leadership = _in(StaffGroup.LEADERSHIP)
 is_governor = _in(StaffGroup.GOVERNORS)
 is_safeguarding_team = _in(StaffGroup.SAFEGUARDING)
-handles_complaints = is_teacher | is_office | is_leadership | is_governor
+is_clerk = _in(StaffGroup.CLERK)
+handles_complaints = is_teacher | is_office | is_leadership | is_governor | is_clerk
 is_school_staff = handles_complaints | is_safeguarding_team
 
 
@@ -120,7 +121,8 @@ rules.add_perm("reports.move_report", may_move_report)
 rules.add_perm("reports.correct_report", may_correct_report)
 rules.add_perm("reports.view_access_log", may_read_access_log)
 rules.add_perm("reports.view_queue", handles_complaints)
-rules.add_perm("reports.view_governors_list", is_governor | is_leadership)
+rules.add_perm("reports.view_governors_list", is_governor | is_clerk | is_leadership)
+rules.add_perm("governance.view_register", is_governor | is_clerk | is_leadership)
 rules.add_perm("reports.view_overview", is_leadership)
 rules.add_perm("reports.export_reports", triage_staff)
 # Never: what a reporter wrote is not edited, and no report is deleted or made in the admin.
@@ -244,6 +246,12 @@ rules.add_perm("policy.change_policyversion", (uses_the_admin & is_leadership) |
 rules.add_perm("policy.view_category", people_admin)
 rules.add_perm("policy.change_category", (uses_the_admin & is_leadership) | administrator)
 rules.add_perm("policy.view_policyacknowledgement", (uses_the_admin & is_leadership) | administrator)
+
+# The governors: independent panel members are kept by the clerk (and the leadership team).
+clerk_admin = (uses_the_admin & (is_clerk | is_leadership)) | administrator
+rules.add_perm("governance", clerk_admin)
+for action in ("view", "add", "change", "delete"):
+    rules.add_perm(f"governance.{action}_independentmember", clerk_admin)
 
 # Personal data: the privacy notice, subject access, closing a parent's account for them.
 leadership_admin = (uses_the_admin & is_leadership) | administrator

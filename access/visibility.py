@@ -14,7 +14,8 @@ Nobody is granted anything about a report that concerns them.
 | reporter       | whoever made it                                  | what the reporter is shown                |
 | holder         | the people holding it now (reports.routing)      | all of it (governors: from their stage)   |
 | leadership     | the leadership team, below the governors' stage  | all of it                                 |
-| governors      | governors, once it reached them                  | what the reporter saw, then their stage   |
+| governors      | the chair and the clerk once it reached them;    | what the reporter saw, then their stage   |
+|                | another governor once they sit on its panel      |                                           |
 | former holder  | someone a move took it from                      | up to that move, and the outcome          |
 | past oversight | the leadership team, after it went to governors  | up to that escalation, and the outcome    |
 | administrator  | a superuser                                      | none: that it exists, never what it says  |
@@ -40,6 +41,7 @@ from enum import IntEnum
 from django.db.models import BooleanField, Case, Exists, OuterRef, Q, Subquery, Value, When
 
 from accounts.models import StaffGroup
+from governance.models import Panel
 from reports.ladder import LOWER, Move, Role, Stage
 from reports.models import Holding, Report, ReportEvent
 from safeguarding.models import ConcernAccess
@@ -133,8 +135,11 @@ def conditions(user):
                 )
             )
         )
-    if user.in_group(StaffGroup.GOVERNORS):
+    if user.in_group(StaffGroup.CLERK) or (user.in_group(StaffGroup.GOVERNORS) and user.is_chair_of_governors):
         found[GOVERNORS] = COMPLAINT & Q(stage=Stage.GOVERNORS)
+    elif user.in_group(StaffGroup.GOVERNORS):  # a governor reads a complaint once they sit on its panel
+        on_panel = Panel.governors.through.objects.filter(panel=OuterRef("pk"), user=user.pk)
+        found[GOVERNORS] = COMPLAINT & Q(stage=Stage.GOVERNORS) & Q(Exists(on_panel))
     if user.in_group(StaffGroup.SAFEGUARDING):
         alerting = Report.categories.through.objects.filter(report=OuterRef("pk"), category__alerts_safeguarding=True)
         found[SAFEGUARDING_TEAM] = CONCERN | (COMPLAINT & Q(Exists(alerting)))

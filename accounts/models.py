@@ -14,6 +14,7 @@ class StaffGroup(models.TextChoices):
     LEADERSHIP = "Leadership"
     GOVERNORS = "Governors"
     SAFEGUARDING = "Safeguarding"  # the Designated Safeguarding Lead and deputies
+    CLERK = "Clerk"  # the clerk to the governors: arranges the panel
 
 
 class UserManager(DjangoUserManager):

@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "reports",
     "notifications",
     "safeguarding",
+    "governance",
     "privacy",
     "access",
     "conduct_portal.apps.ConductPortalConfig",  # the production checks (conduct_portal/checks.py)
@@ -353,6 +354,28 @@ DEADLINE_ACKNOWLEDGE_DAYS = env_int("DEADLINE_ACKNOWLEDGE_DAYS", 5)
 DEADLINE_RESPOND_DAYS = env_int("DEADLINE_RESPOND_DAYS", 10)
 DEADLINE_ESCALATE_WITHIN_DAYS = env_int("DEADLINE_ESCALATE_WITHIN_DAYS", 10)
 DEADLINE_PANEL_WITHIN_DAYS = env_int("DEADLINE_PANEL_WITHIN_DAYS", 20)
+DEADLINE_OUTCOME_DAYS = env_int("DEADLINE_OUTCOME_DAYS", 5)
+DEADLINE_URGENT_ACKNOWLEDGE_DAYS = env_int("DEADLINE_URGENT_ACKNOWLEDGE_DAYS", 1)
+DEADLINE_URGENT_RESPOND_DAYS = env_int("DEADLINE_URGENT_RESPOND_DAYS", 5)
+# The complaints procedure (the DfE's model procedure and the Independent School Standards, Part 7).
+COMPLAINT_TIME_LIMIT_MONTHS = env_int("COMPLAINT_TIME_LIMIT_MONTHS", 3)  # later than this is flagged, not refused
+PANEL_MIN_MEMBERS = env_int("PANEL_MIN_MEMBERS", 3)
+PANEL_MIN_INDEPENDENT = env_int("PANEL_MIN_INDEPENDENT", 1)
+SCHOOL_TYPE = env_str("SCHOOL_TYPE", "maintained")  # or "academy": names the next step after the governors
+SHOW_STAFF_NAMES_TO_PARENTS = env_bool("SHOW_STAFF_NAMES_TO_PARENTS", False)
+# Matters with procedures of their own, and where to go instead: named on the report form, and in the
+# letter when staff close a report as handled under one of them.
+OTHER_PROCEDURES = {
+    "admissions": env_str(
+        "OTHER_PROCEDURE_ADMISSIONS", "the admission authority (for most schools, the local council)"
+    ),
+    "exclusions": env_str("OTHER_PROCEDURE_EXCLUSIONS", "the governing board's review of the exclusion"),
+    "send": env_str("OTHER_PROCEDURE_SEND", "the local council's special educational needs team"),
+    "staff_conduct": env_str(
+        "OTHER_PROCEDURE_STAFF_CONDUCT", "the headteacher, under the staff disciplinary procedure"
+    ),
+    "whistleblowing": env_str("OTHER_PROCEDURE_WHISTLEBLOWING", "the school's whistleblowing policy"),
+}
 
 # Safeguarding (Keeping Children Safe in Education): a concern is acknowledged within this many school
 # hours, counted between the school day's start and end; the numbers shown to someone raising one.

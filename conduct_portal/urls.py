@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from governance import views as governance_views
 from reports import views as report_views
 from safeguarding import views as safeguarding_views
 
@@ -17,6 +18,7 @@ urlpatterns = [
     path("queue/", report_views.queue, name="reports-queue"),
     path("overview/", report_views.overview, name="reports-overview"),
     path("governors/", report_views.governors, name="reports-governors"),
+    path("governors/register/", governance_views.register, name="governance-register"),
     path("safeguarding/", safeguarding_views.concern_list, name="safeguarding-list"),
     path("notifications/", include("notifications.urls")),
     path("admin/", admin.site.urls),

@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from access.models import AccessRecord
 from conduct_portal.append_only import allow_redaction
+from governance.models import Panel
 from notifications.models import Notification
 from reports.ladder import FINAL, Status
 from reports.models import Evidence, Holding, Report, ReportEvent, evidence_storage
@@ -96,13 +97,15 @@ def _anonymise(report_ids):
         names = list(evidence.values_list("file", flat=True))
         AccessRecord.objects.filter(report__in=report_ids).remove_for_retention()
         evidence.delete()
-        ReportEvent.objects.filter(report__in=report_ids).redact(note="", actor=None, changes={})
+        ReportEvent.objects.filter(report__in=report_ids).redact(note="", staff_note="", actor=None, changes={})
+        Panel.objects.filter(report__in=report_ids).update(companion="")
         Notification.objects.filter(report__in=report_ids).delete()
         Holding.objects.filter(report__in=report_ids).delete()
         ConcernAccess.objects.filter(concern__in=report_ids).delete()
         Concern.objects.filter(pk__in=report_ids).update(case_manager=None)
         Report.objects.filter(pk__in=report_ids).update(
-            description="", links="", platform_name="", panel_members="", outcome_letter="",
+            description="", links="", platform_name="", outcome_letter="", findings="", recommendations="",
+            action_taken="",
             reporter=None, concerns_staff=None, assignee=None, anonymised_at=timezone.now(),
         )  # fmt: skip
         transaction.on_commit(lambda: delete_files(names))

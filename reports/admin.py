@@ -45,8 +45,11 @@ LADDER_FIELDS = [
     "responded_on",
     "ended_on",
     "panel_on",
-    "panel_members",
+    "panel_list",
     "outcome",
+    "findings",
+    "recommendations",
+    "action_taken",
     "outcome_letter",
 ]
 # Set when the report was made (or by their own service): shown, never edited here.
@@ -229,6 +232,11 @@ class ReportAdmin(ObjectPermissionsModelAdminMixin, admin.ModelAdmin):
     actions = [
         move_action(Move.ACKNOWLEDGE, "Acknowledge selected reports", "acknowledged"),
         move_action(Move.NOTE, "Add an internal note to selected reports", "given an internal note"),
+        move_action(
+            Move.RESPOND,
+            "Respond to the selected reports, with one response sent to each reporter",
+            "responded to",
+        ),
         move_action(Move.ESCALATE, "Escalate selected reports to the next step", "escalated"),
         move_action(Move.RESOLVE, "Resolve selected reports", "resolved"),
         "export_csv",
@@ -266,7 +274,18 @@ class ReportAdmin(ObjectPermissionsModelAdminMixin, admin.ModelAdmin):
         ("Where and when", {"fields": ("platform", "platform_name", "occurred_on", "links")}),
         (
             "Governors' panel",
-            {"classes": ("collapse",), "fields": ("panel_on", "panel_members", "outcome", "outcome_letter")},
+            {
+                "classes": ("collapse",),
+                "fields": (
+                    "panel_on",
+                    "panel_list",
+                    "outcome",
+                    "findings",
+                    "recommendations",
+                    "action_taken",
+                    "outcome_letter",
+                ),
+            },  # fmt: skip
         ),
     )
 
@@ -276,7 +295,9 @@ class ReportAdmin(ObjectPermissionsModelAdminMixin, admin.ModelAdmin):
         return super().get_queryset(request).listable_by(request.user).for_listing(today())
 
     def has_view_permission(self, request, obj=None):
-        return request.user.has_perm("reports.list_report", obj)
+        """The admin's reports are for its users who triage them (the policy's module-level answer) and then
+        only for the reports they may know of: one may read a report on its page without using the admin."""
+        return request.user.has_perm("reports.list_report") and request.user.has_perm("reports.list_report", obj)
 
     def has_move_permission(self, request):
         return request.user.has_perm("reports.move_report")
@@ -324,6 +345,11 @@ class ReportAdmin(ObjectPermissionsModelAdminMixin, admin.ModelAdmin):
     @admin.display(description="Kind", ordering="kind")
     def kind_short(self, obj):
         return _("Safeguarding concern") if obj.is_safeguarding else capfirst(obj.get_kind_display())
+
+    @admin.display(description="Panel")
+    def panel_list(self, obj):
+        panel = getattr(obj, "panel", None) if obj.panel_on else None
+        return ", ".join(panel.member_names()) if panel else "-"
 
     @admin.display(description="Class", ordering="school_class")
     def class_name(self, obj):
@@ -386,7 +412,7 @@ class ReportAdmin(ObjectPermissionsModelAdminMixin, admin.ModelAdmin):
             self.message_user(request, f"{reference} was not changed: {reason}", messages.WARNING)
 
     def _confirmation_page(self, request, reports, move, form):
-        button, meaning = STAFF_TEXT[move]
+        button, meaning, _label = STAFF_TEXT[move]
         calendar = school_calendar()
         rows = []
         for report in reports:

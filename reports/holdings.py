@@ -16,7 +16,7 @@ from school.models import SchoolClass
 
 from .ladder import OPEN
 from .models import Holding, Report
-from .routing import Directory, holders_for
+from .routing import Directory, held_by, holders_for
 
 
 def _apply(changes, *, event=None):
@@ -40,10 +40,15 @@ def sync(report, event, directory=None):
     Returns the people who hold it now and did not before: they are told it reached them.
     """
     directory = directory or Directory.load()
-    holders = {person.pk: person for person in holders_for(report, directory)}
+    people = holders_for(report, directory)
+    holders = {person.pk: person for person in people}
     current = set(report.holdings.current().values_list("person_id", flat=True))
     if holders.keys() != current:
         _apply([(report, set(holders), current, True)], event=event)
+    words = held_by(report, people, directory)
+    if report.held_by != words:
+        report.held_by = words
+        type(report).objects.filter(pk=report.pk).update(held_by=words)
     return [person for pk, person in holders.items() if pk not in current]
 
 
@@ -73,14 +78,19 @@ def resync(reports=None, people=()):
     for report_id, person_id in Holding.objects.current().filter(report__in=scope).values_list("report", "person"):
         current.setdefault(report_id, set()).add(person_id)
     directory = Directory.load()
-    changes = []
+    changes, words = [], {}
     for report in scope:
-        wanted = {person.pk for person in holders_for(report, directory)}
+        people = holders_for(report, directory)
+        wanted = {person.pk for person in people}
         held = current.get(report.pk, set())
         if wanted != held:
             changes.append((report, wanted, held, report.status in OPEN))
+        if report.status in OPEN and (kind := held_by(report, people, directory)) != report.held_by:
+            words.setdefault(kind, []).append(report.pk)
     if changes:
         _apply(changes)
+    for kind, report_ids in words.items():
+        Report.objects.filter(pk__in=report_ids).update(held_by=kind)
     return len(changes)
 
 

@@ -49,8 +49,15 @@ class Move(TextChoices):
     ESCALATE = "escalate", "Escalated"
     RESOLVE = "resolve", "Resolved"
     WITHDRAW = "withdraw", "Withdrawn"
-    RECORD_PANEL = "record_panel", "Panel recorded"
+    RECORD_PANEL = "record_panel", "Panel arranged"
     RECORD_OUTCOME = "record_outcome", "Outcome recorded"
+    EXTEND_DEADLINE = "extend_deadline", "New date set"
+    ACCEPT_LATE = "accept_late", "Accepted although made late"
+    DECLINE_LATE = "decline_late", "Closed: made too late"
+    OTHER_PROCEDURE = "other_procedure", "Closed: handled under another procedure"
+    LINK = "link", "Closed: handled with another report"
+    PROCEDURE_COMPLETED = "procedure_completed", "Closed: already through the whole procedure"
+    NAME_COMPANION = "name_companion", "Named who comes to the panel"
     CORRECT = "correct", "Corrected"
     # A safeguarding concern's own steps (safeguarding/rules.py), outside the ladder.
     REFER = "refer", "Referred to safeguarding"
@@ -80,7 +87,9 @@ class Facts:
     today: datetime.date
     deadline_passed: bool = False  # the holder's deadline has passed with no response
     escalation_open: bool = False  # the reporter is within the window to escalate after a response
-    panel_recorded: bool = False
+    panel_recorded: bool = False  # the governors' panel is arranged
+    panel_held: bool = False  # and its date has come
+    late_undecided: bool = False  # made after the time limit, and nobody has yet accepted it
 
 
 @dataclass(frozen=True)
@@ -124,16 +133,30 @@ RULES = (
     _rule(Move.WITHDRAW, ALL_STAGES, OPEN, {REPORTER}, to_status=Status.WITHDRAWN, note_visible_to_reporter=True),
     _rule(Move.CORRECT, ALL_STAGES, OPEN, {HANDLER}, note_required=True),
     _rule(Move.CORRECT, LOWER, OPEN, {LEADERSHIP}, note_required=True),
+    _rule(Move.EXTEND_DEADLINE, ALL_STAGES, IN_HAND, {HANDLER}, note_required=True, note_visible_to_reporter=True),
+    _rule(Move.ACCEPT_LATE, LOWER, OPEN, {HANDLER}, needs="late_undecided", note_required=True),
+    _rule(Move.DECLINE_LATE, LOWER, OPEN, {HANDLER}, to_status=Status.CLOSED, needs="late_undecided",
+          note_required=True, note_visible_to_reporter=True),
+    _rule(Move.OTHER_PROCEDURE, LOWER, OPEN, {HANDLER}, to_status=Status.CLOSED, note_required=True,
+          note_visible_to_reporter=True),
+    _rule(Move.LINK, LOWER, OPEN, {HANDLER}, to_status=Status.CLOSED, note_required=True,
+          note_visible_to_reporter=True),
+    _rule(Move.PROCEDURE_COMPLETED, LOWER, OPEN, {HANDLER}, to_status=Status.CLOSED, note_required=True,
+          note_visible_to_reporter=True),
     _rule(Move.RECORD_PANEL, {Stage.GOVERNORS}, IN_HAND, {HANDLER}, to_status=Status.ACKNOWLEDGED,
           note_visible_to_reporter=True),
+    _rule(Move.NAME_COMPANION, {Stage.GOVERNORS}, {Status.ACKNOWLEDGED}, {REPORTER}, needs="panel_recorded",
+          note_visible_to_reporter=True),
     _rule(Move.RECORD_OUTCOME, {Stage.GOVERNORS}, {Status.ACKNOWLEDGED}, {HANDLER}, to_status=Status.CLOSED,
-          needs="panel_recorded", note_required=True, note_visible_to_reporter=True),
+          needs="panel_held", note_required=True, note_visible_to_reporter=True),
 )  # fmt: skip
 
 REFUSALS = {
     "escalation_open": "The time to escalate after the response has passed.",
     "deadline_passed": "You can escalate once the deadline for a response has passed, or after a response.",
-    "panel_recorded": "Record the panel before its outcome.",
+    "panel_recorded": "Arrange the panel first.",
+    "panel_held": "The outcome can be recorded only on or after the day the panel meets.",
+    "late_undecided": "Whether to accept it although it was made late has been decided already.",
 }
 
 

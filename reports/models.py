@@ -93,6 +93,24 @@ class Report(models.Model):
         PARTLY_UPHELD = "partly_upheld", "Partly upheld"
         NOT_UPHELD = "not_upheld", "Not upheld"
 
+    class ClosedAs(models.TextChoices):
+        OUT_OF_TIME = "out_of_time", "Made after the time limit"
+        OTHER_PROCEDURE = "other_procedure", "Handled under another procedure"
+        LINKED = "linked", "Handled with another report about the same matter"
+        PROCEDURE_COMPLETED = "procedure_completed", "The matter has been through the whole procedure"
+
+    class HeldBy(models.TextChoices):
+        """Who holds it, as the person who made it reads it (written with the holders, reports.holdings)."""
+
+        CLASS_TEACHER = "class_teacher", "the class teacher"
+        OFFICE = "office", "the school office"
+        HEADTEACHER = "headteacher", "the headteacher"
+        LEADERSHIP = "leadership", "the leadership team"
+        CLERK = "clerk", "the clerk to the governors"
+        CHAIR = "chair", "the chair of governors"
+        GOVERNORS = "governors", "the governors"
+        SAFEGUARDING = "safeguarding", "the safeguarding team"
+
     class Track(models.TextChoices):
         COMPLAINT = "complaint", "The complaints procedure"
         SAFEGUARDING = "safeguarding", "A safeguarding concern"
@@ -143,12 +161,28 @@ class Report(models.Model):
     due_on = models.DateField(null=True, blank=True)
     due_for = models.CharField(max_length=20, blank=True)
     ended_on = models.DateField(null=True, blank=True)
+    held_by = models.CharField(max_length=20, choices=HeldBy, blank=True)
+    # School days from the report to its end, written when it ends: the register's and overview's figure.
+    school_days_taken = models.PositiveIntegerField(null=True, blank=True)
+    awaiting_reporter = models.BooleanField(default=False, help_text="Staff asked the reporter a question.")
+    # A deadline the holder moved, with its reason (Move.EXTEND_DEADLINE): stands while that step is due here.
+    revised_due_for = models.CharField(max_length=20, blank=True)
+    revised_due_on = models.DateField(null=True, blank=True)
+    is_late = models.BooleanField(default=False, help_text="About something longer ago than the time limit.")
+    late_accepted = models.BooleanField(default=False)
+    closed_as = models.CharField(max_length=20, choices=ClosedAs, blank=True)
+    other_procedure = models.CharField(max_length=50, blank=True)
+    linked_to = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="linked_reports"
+    )
 
     # The governors' panel, under the complaints procedure.
-    panel_on = models.DateField("panel date", null=True, blank=True)
-    panel_members = models.TextField(blank=True)
+    panel_on = models.DateField("panel date", null=True, blank=True)  # its members: governance.Panel
     outcome = models.CharField(max_length=20, choices=Outcome, blank=True)
     outcome_letter = models.TextField(blank=True)
+    findings = models.TextField(blank=True)
+    recommendations = models.TextField(blank=True)
+    action_taken = models.TextField(blank=True, help_text="What the school did or will do, whatever the outcome.")
 
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -226,7 +260,10 @@ class ReportEvent(AppendOnlyModel):
     from_status = models.CharField(max_length=20, choices=Report.Status, blank=True)
     to_stage = models.CharField(max_length=20, choices=Report.Stage)
     to_status = models.CharField(max_length=20, choices=Report.Status)
-    note = models.TextField(blank=True)
+    note = models.TextField(blank=True)  # for the reporter too, when visible_to_reporter
+    staff_note = models.TextField(
+        blank=True, help_text="Always for staff only: a reason beside a note to the reporter."
+    )
     # A correction's before and after: {"field": {"from": …, "to": …}}, as people read them.
     changes = models.JSONField(default=dict, blank=True)
     visible_to_reporter = models.BooleanField(default=False)

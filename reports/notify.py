@@ -1,5 +1,7 @@
 """Who hears about each move. Called inside the move's transaction: the rows are the outbox."""
 
+from django.utils import timezone
+
 from accounts.models import StaffGroup, User
 from notifications.services import queue_notification
 
@@ -45,6 +47,7 @@ def for_event(report, event, new_holders=(), became_urgent=False):
     if event.action in TELL_REPORTER and report.reporter is not None and report.reporter.is_active:
         recipients[report.reporter_id] = (report.reporter, TELL_REPORTER[event.action])
 
+    words = _words_for_the_reporter(report, event)
     for person, template in recipients.values():
         if person.pk == event.actor_id and event.action not in CONFIRMED_TO_ACTOR:
             continue  # nobody is emailed about their own move, but for what tells them what happens next
@@ -54,7 +57,25 @@ def for_event(report, event, new_holders=(), became_urgent=False):
             template=template,
             report=report,
             event=event,
+            context=words if person.pk == report.reporter_id else {},
         )
+
+
+def _words_for_the_reporter(report, event):
+    """What the reporter's email says of where the report stands and who wrote to them, in their words."""
+    from django.conf import settings
+
+    from .standing import capitalised, holder_words, role_words, where_it_stands
+
+    said_by = capitalised(role_words(event.actor, report))
+    if event.actor is not None and settings.SHOW_STAFF_NAMES_TO_PARENTS:
+        said_by = f"{event.actor.get_full_name()} ({said_by[:1].lower()}{said_by[1:]})"
+    asked_on = timezone.localdate(event.created_at) if event.action == Move.REQUEST_INFO else None
+    return {
+        "standing": where_it_stands(report, asked_on),
+        "holder": holder_words(report),
+        "said_by": said_by,
+    }
 
 
 def _newly_alerts_safeguarding(report, event):

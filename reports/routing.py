@@ -12,7 +12,7 @@ At each stage, when no one is assigned:
 - class teacher: the class's (active) teachers; a report naming no class, or a
   class with no teacher, is held by the office, who pass it on;
 - office and leadership: the office; with no office staff, the leadership team;
-- governors: the governors.
+- governors: the clerk to the governors, who arranges the panel; with no clerk, the governors.
 
 Nobody holds a report they made or that concerns them: the next people in
 that list hold it instead. A report about the class teacher goes past them; one
@@ -77,7 +77,7 @@ def stage_people(report, stage, directory):
         return _first_with_people(report, directory.teachers.get(report.school_class_id, []), office)
     if stage == Stage.OFFICE_LEADERSHIP:
         return _first_with_people(report, office, leadership)
-    return _first_with_people(report, directory.group(StaffGroup.GOVERNORS))
+    return _first_with_people(report, directory.group(StaffGroup.CLERK), directory.group(StaffGroup.GOVERNORS))
 
 
 def holders_for(report, directory):
@@ -123,3 +123,27 @@ def eligible_assignees(report):
     else:
         people = User.objects.in_group(StaffGroup.GOVERNORS)
     return people.exclude(pk__in=_parties(report)).distinct().order_by("full_name", "email")
+
+
+def held_by(report, holders, directory):
+    """Who holds ``report``, in the words its reporter reads (Report.HeldBy)."""
+    kinds = report.HeldBy
+    if report.track != "complaint":
+        return kinds.SAFEGUARDING
+    people = {person.pk for person in holders}
+    in_group = {name: people & {member.pk for member in directory.group(name)} for name in StaffGroup.values}
+    if report.stage == Stage.GOVERNORS:
+        if in_group[StaffGroup.CLERK]:
+            return kinds.CLERK
+        if len(holders) == 1 and holders[0].is_chair_of_governors:
+            return kinds.CHAIR
+        return kinds.GOVERNORS
+    if report.stage == Stage.CLASS_TEACHER and people & {
+        t.pk for t in directory.teachers.get(report.school_class_id, [])
+    }:
+        return kinds.CLASS_TEACHER
+    if len(holders) == 1 and holders[0].is_headteacher:
+        return kinds.HEADTEACHER
+    if in_group[StaffGroup.OFFICE]:
+        return kinds.OFFICE
+    return kinds.LEADERSHIP

@@ -16,8 +16,8 @@ from django.utils import timezone
 
 from school.models import Holiday
 
-from . import holdings, ladder, notify, routing
-from .deadlines import Figures, next_deadline
+from . import holdings, ladder, notify, routing, steps
+from .deadlines import Deadline, Figures, next_deadline
 from .ladder import FINAL, IN_HAND, LadderError, Move, Stage, Status
 from .models import Evidence, Report, ReportEvent, evidence_storage
 from .references import new_reference
@@ -51,10 +51,13 @@ def facts_for(report, today, calendar=None):
         deadline_passed=deadline_passed,
         escalation_open=escalation_open,
         panel_recorded=report.panel_on is not None,
+        panel_held=report.panel_on is not None and report.panel_on <= today,
+        late_undecided=report.is_late and not report.late_accepted,
     )
 
 
 def _set_deadline(report, calendar):
+    revised = Deadline(report.revised_due_for, report.revised_due_on) if report.revised_due_on else None
     deadline = next_deadline(
         report.stage,
         report.status,
@@ -63,9 +66,20 @@ def _set_deadline(report, calendar):
         panel_on=report.panel_on,
         calendar=calendar,
         figures=figures(),
+        urgent=report.is_urgent,
+        revised=revised,
     )
     report.due_on = deadline.due_on if deadline else None
     report.due_for = deadline.due_for if deadline else ""
+
+
+def months_before(day, months):
+    """The same day ``months`` months earlier (the last day of that month when it has no such day)."""
+    import calendar
+
+    month_index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(month_index, 12)
+    return day.replace(year=year, month=month + 1, day=min(day.day, calendar.monthrange(year, month + 1)[1]))
 
 
 def unused_reference():
@@ -140,6 +154,7 @@ def submit_report(*, reporter, kind, categories, description, platform, platform
             school_class=school_class,
             concerns_staff=concerns_staff,
             is_urgent=any(category.is_urgent for category in categories),
+            is_late=occurred_on < months_before(today, settings.COMPLAINT_TIME_LIMIT_MONTHS),
             status=Status.NEW,
             stage_entered_on=today,
         )
@@ -159,26 +174,27 @@ def submit_report(*, reporter, kind, categories, description, platform, platform
     return report
 
 
-def apply_move(report, *, actor, move, note="", seen=None, assignee=None, panel_on=None, panel_members="",
-               outcome="", corrections=None, today=None):  # fmt: skip
+def apply_move(report, *, actor, move, note="", staff_note="", seen=None, today=None, **arguments):
     """Make one move on the ladder, or raise LadderError saying why not.
 
     1. Lock the report, so two people making a move at once are served one
        after the other; the second is judged on what the first left.
     2. Ask the access policy who this person is to the report, and the ladder
        whether they may make this move now.
-    3. Change the report, set its next deadline, append the event, bring its
-       holders up to date and write the notifications, all in this transaction.
+    3. Change the report (its stage and status by the ladder, the rest by the
+       move's step in ``reports.steps``), set its next deadline, append the
+       event, bring its holders up to date and write the notifications, all in
+       this transaction.
 
     ``seen`` is the (stage, status) the person was looking at: if the report
     has moved since, the move is refused rather than applied to a report they
-    have not seen. ``corrections`` (for Move.CORRECT) maps ``categories``,
-    ``school_class`` and ``concerns_staff`` to their corrected values.
+    have not seen. ``note`` is what the move's rule says it is (for the
+    reporter, or for staff); ``staff_note`` is always for staff only. The rest
+    are the move's own (``assignee``, ``corrections``, ``due_on``, ``panel_on``…).
     """
     from access.visibility import forget, report_access
 
     today = today or timezone.localdate()
-    note = (note or "").strip()
     calendar = school_calendar()
     directory = routing.Directory.load()
     with transaction.atomic():
@@ -197,47 +213,21 @@ def apply_move(report, *, actor, move, note="", seen=None, assignee=None, panel_
             )
         roles = report_access(actor, report).roles
         rule = ladder.find_rule(report.stage, report.status, roles, move, facts_for(report, today, calendar))
-        if rule.note_required and not note:
+        step = steps.Step(report, actor, today, calendar, directory, arguments, note=(note or "").strip())
+        if rule.note_required and not step.note:
             raise LadderError("Please write a note: it is needed for this step.")
         from_stage, from_status = report.stage, report.status
         report.stage, report.status = ladder.destination(report.stage, report.status, rule)
-        changed = {"stage", "status", "due_on", "due_for", "updated_at"}
+        step.changed |= {"stage", "status", "due_on", "due_for", "updated_at"}
         was_urgent = report.is_urgent
-        changes = {}
-
-        if move == Move.RESPOND:
-            report.responded_on = today
-            changed.add("responded_on")
-        elif move == Move.REASSIGN:
-            if assignee is None or not routing.eligible_assignees(report).filter(pk=assignee.pk).exists():
-                raise LadderError("Choose someone who handles this stage.")
-            report.assignee = assignee
-            changed.add("assignee")
-            note = note or f"Now with {assignee}."
-        elif move == Move.ESCALATE:
-            report.stage, report.assignee = routing.entry(report, report.stage, directory)
-            _enter_stage(report, today, changed)
-        elif move == Move.CORRECT:
-            changes = _correct(report, corrections or {}, changed)
-            if not changes:
-                raise LadderError("Nothing was changed: choose a corrected value.")
-            _reroute(report, today, changed, directory)
-        elif move == Move.RECORD_PANEL:
-            if panel_on is None or not panel_members.strip():
-                raise LadderError("Give the panel's date and its members.")
-            report.panel_on, report.panel_members = panel_on, panel_members.strip()
-            changed |= {"panel_on", "panel_members"}
-        elif move == Move.RECORD_OUTCOME:
-            if outcome not in Report.Outcome.values:
-                raise LadderError("Choose the outcome: upheld, partly upheld or not upheld.")
-            report.outcome, report.outcome_letter = outcome, note
-            changed |= {"outcome", "outcome_letter"}
+        if move in steps.STEPS:
+            steps.STEPS[move](step)
         if report.status in FINAL:
-            report.ended_on = today
-            changed.add("ended_on")
+            received = min(timezone.localdate(report.created_at), today)
+            step.set(ended_on=today, school_days_taken=calendar.school_days_between(received, today))
 
         _set_deadline(report, calendar)
-        report.save(update_fields=sorted(changed))
+        report.save(update_fields=sorted(step.changed))
         event = ReportEvent.objects.create(
             report=report,
             actor=actor,
@@ -246,51 +236,12 @@ def apply_move(report, *, actor, move, note="", seen=None, assignee=None, panel_
             from_status=from_status,
             to_stage=report.stage,
             to_status=report.status,
-            note=note,
-            changes=changes,
+            note=step.note,
+            staff_note=(staff_note or "").strip(),
+            changes=step.changes,
             visible_to_reporter=rule.note_visible_to_reporter,
         )
         new_holders = holdings.sync(report, event, directory)
         notify.for_event(report, event, new_holders=new_holders, became_urgent=report.is_urgent and not was_urgent)
     forget(report)  # who may see what was worked out before the move
     return report
-
-
-def _enter_stage(report, today, changed):
-    report.status = Status.NEW
-    report.stage_entered_on = today
-    report.responded_on = None
-    report.ended_on = None
-    changed |= {"stage", "status", "assignee", "stage_entered_on", "responded_on", "ended_on"}
-
-
-def _correct(report, corrections, changed):
-    """Apply what staff corrected; return {field: {"from": …, "to": …}} in words people read."""
-    changes = {}
-    if "categories" in corrections:
-        before = sorted(report.categories.values_list("number", flat=True))
-        after = sorted(category.number for category in corrections["categories"])
-        if before != after:
-            report.categories.set(corrections["categories"])
-            report.is_urgent = any(category.is_urgent for category in corrections["categories"])
-            changed.add("is_urgent")
-            changes["categories"] = {"from": before, "to": after}
-    for name in ("school_class", "concerns_staff"):
-        if name in corrections and getattr(report, f"{name}_id") != getattr(corrections[name], "pk", None):
-            before, after = getattr(report, name), corrections[name]
-            setattr(report, name, after)
-            changed.add(name)
-            changes[name] = {"from": str(before or ""), "to": str(after or "")}
-    return changes
-
-
-def _reroute(report, today, changed, directory):
-    """After a correction: if it now goes past the people at this stage, send it on (never back down)."""
-    if report.assignee_id and report.assignee_id in (report.concerns_staff_id, report.reporter_id):
-        report.assignee = None
-        changed.add("assignee")
-    stage, assignee = routing.entry(report, report.stage, directory)
-    order = list(Stage)
-    if order.index(stage) > order.index(report.stage) or (assignee and not report.assignee_id):
-        report.stage, report.assignee = stage, assignee
-        _enter_stage(report, today, changed)

@@ -1,9 +1,11 @@
 import datetime
 from pathlib import PurePosixPath
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
+from django.db.models import OuterRef, Subquery
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -21,9 +23,10 @@ from . import ladder, moves
 from .evidence import EXTENSIONS, download_name
 from .forms import QueueFilterForm, ReportForm, RiskQuestionForm
 from .ladder import LadderError, Move, Role, Stage
-from .models import Evidence, Report
+from .models import Evidence, Report, ReportEvent
 from .references import PATTERN, normalise
 from .services import apply_move, facts_for, submit_report
+from .standing import capitalised, role_words, where_it_stands
 from .stats import overview_figures
 
 PER_PAGE = 50
@@ -86,7 +89,15 @@ def submitted(request, reference):
 @login_required
 @never_cache
 def my_reports(request):
-    reports = _page(request, request.user.reports.select_related("school_class"))
+    """The person's own reports, newest first, each with the sentence of where it stands."""
+    asked = ReportEvent.objects.filter(report=OuterRef("pk"), action=Move.REQUEST_INFO).order_by("-pk")
+    reports = _page(
+        request,
+        request.user.reports.select_related("school_class").annotate(asked_at=Subquery(asked.values("created_at")[:1])),
+    )
+    for report in reports:
+        asked_on = timezone.localdate(report.asked_at) if report.asked_at else None
+        report.standing = where_it_stands(report, asked_on)
     return render(request, "reports/mine.html", {"reports": reports, "today": timezone.localdate()})
 
 
@@ -98,21 +109,28 @@ def _render_detail(request, report, bound=None):
     actions = []
     for move in ladder.allowed_moves(report.stage, report.status, access.roles, facts):
         rule = ladder.find_rule(report.stage, report.status, access.roles, move, facts)
-        form = bound[1] if bound and bound[0] == move else moves.form_for(move, report, rule.note_required)
+        form = bound[1] if bound and bound[0] == move else moves.form_for(move, report, rule, access.roles)
         button, meaning = moves.describe(move, access.roles, report.stage)
         actions.append({"move": move, "button": button, "meaning": meaning, "form": form, "open": form.is_bound})
     is_reporter = Role.REPORTER in access.roles
+    events = report.events.filter(access.event_filter()).select_related("actor")
+    latest_said = _latest_said(report)
     return render(
         request,
         "reports/detail.html",
         {
             "report": report,
+            "standing": where_it_stands(report, _asked_on(report)),
+            "latest_said": latest_said,
+            "latest_said_by": _said_by(latest_said),
+            "panel": getattr(report, "panel", None) if report.panel_on else None,
+            "time_limit_months": settings.COMPLAINT_TIME_LIMIT_MONTHS,
             "access": access,
             "is_reporter": is_reporter,
             "staff_view": access.sees_internal_notes and not is_reporter,
             "categories": report.categories.all(),
             "evidence": report.evidence.all(),
-            "events": report.events.filter(access.event_filter()).select_related("actor"),
+            "events": events,
             "actions": actions,
             "deadline": report.deadline(),
             "overdue": report.is_overdue(today),
@@ -122,6 +140,29 @@ def _render_detail(request, report, bound=None):
             else None,
         },
     )
+
+
+def _latest_said(report):
+    """The last thing the school said to the reporter (a note they were shown), if anything."""
+    said = report.events.filter(visible_to_reporter=True).exclude(note="").exclude(actor=report.reporter_id)
+    return said.select_related("actor").order_by("-pk").first()
+
+
+def _said_by(event):
+    """Who wrote it, as the parent is told: their role, and their name where the school wants names shown."""
+    if event is None:
+        return ""
+    role = capitalised(role_words(event.actor, event.report))
+    if event.actor is not None and settings.SHOW_STAFF_NAMES_TO_PARENTS:
+        return f"{event.actor.get_full_name()} ({role[:1].lower()}{role[1:]})"
+    return role
+
+
+def _asked_on(report):
+    if not report.awaiting_reporter:
+        return None
+    asked = report.events.filter(action=Move.REQUEST_INFO).order_by("-pk").values_list("created_at", flat=True).first()
+    return timezone.localdate(asked) if asked else None
 
 
 @login_required
@@ -149,7 +190,7 @@ def move(request, reference, move):
     except LadderError as refusal:
         messages.error(request, str(refusal))
         return redirect(report)
-    form = moves.form_for(move, report, rule.note_required, request.POST)
+    form = moves.form_for(move, report, rule, roles, request.POST)
     if not form.is_valid():
         return _render_detail(request, report, bound=(move, form))
     try:

@@ -79,6 +79,7 @@ def restore_migration_data():
     importlib.import_module("policy.migrations.0002_first_version_and_categories").publish(apps, None)
     importlib.import_module("accounts.migrations.0005_safeguarding_team").create_safeguarding_group(apps, None)
     importlib.import_module("privacy.migrations.0002_first_notice").publish(apps, None)
+    importlib.import_module("accounts.migrations.0008_clerk_to_the_governors").create_clerk_group(apps, None)
     importlib.import_module(
         "policy.migrations.0003_categories_that_alert_safeguarding"
     ).images_of_pupils_alert_safeguarding(apps, None)

@@ -12,6 +12,7 @@ import datetime
 from django.conf import settings
 
 from accounts.models import StaffGroup
+from governance.models import IndependentMember
 from reports.evidence import clean_upload
 from reports.ladder import Move
 from reports.services import apply_move
@@ -35,6 +36,7 @@ PEOPLE = {
     "concerned": ("deputy@example.org", [StaffGroup.LEADERSHIP, StaffGroup.TEACHERS], {"is_staff": True}),
     "superuser": ("admin@example.org", [], {"is_staff": True, "is_superuser": True}),
     "safeguarding lead": ("dsl@example.org", [StaffGroup.SAFEGUARDING], {"is_dsl": True}),
+    "clerk": ("clerk@example.org", [StaffGroup.CLERK], {"is_staff": True}),
 }
 
 # The words of each note: who wrote it, when. A page holds a note's words or does not.
@@ -42,7 +44,7 @@ NOTES = {
     "t": "NOTE-BY-THE-CLASS-TEACHER",  # internal, stage 1
     "o": "NOTE-BY-THE-OFFICE",  # internal, stage 2
     "h": "NOTE-BY-THE-HEAD-AFTER-IT-WAS-PASSED-TO-THEM",  # internal, stage 2
-    "g": "NOTE-BY-THE-GOVERNORS",  # internal, stage 3
+    "g": "NOTE-BY-THE-CLERK-TO-THE-GOVERNORS",  # internal, stage 3
     "r": "INFORMATION-THE-PARENT-ADDED-AT-THE-GOVERNORS-STAGE",  # for the reporter, after the governors took it
     "s": "NOTE-BY-THE-SAFEGUARDING-TEAM",  # on a safeguarding concern
 }
@@ -62,6 +64,8 @@ def build():
             email, groups, flags = spec
             people[label] = make_user(email, *groups, full_name=label.title(), **flags)
     robins.teachers.add(people["class teacher"])
+    third_governor = make_user("governor3@example.org", StaffGroup.GOVERNORS, full_name="Third Governor")
+    independent = IndependentMember.objects.create(name="Ivy Independent", organisation="Another school")
     kestrels.teachers.add(people["other teacher"])
     for label, school_class in (("reporter", robins), ("other parent", robins)):
         Child.objects.create(school_class=school_class).parents.add(people[label])
@@ -88,9 +92,18 @@ def build():
         office_note,
         ("office", Move.RESPOND, {"note": "The office's response."}),
         ("reporter", Move.ESCALATE, {"note": "I am not satisfied."}),
-        ("chair", Move.NOTE, {"note": NOTES["g"]}),
+        ("clerk", Move.ACKNOWLEDGE, {}),
+        ("clerk", Move.NOTE, {"note": NOTES["g"]}),
         ("reporter", Move.ADD_INFO, {"note": NOTES["r"]}),
-        ("chair", Move.RECORD_PANEL, {"panel_on": MONDAY, "panel_members": "Chair\nGovernor\nIndependent member"}),
+        (
+            "clerk",
+            Move.RECORD_PANEL,
+            {
+                "panel_on": MONDAY,
+                "governors": [people["governor"], third_governor],
+                "independent_members": [independent],
+            },
+        ),  # fmt: skip
     ]
     reports = {
         "at the class teacher": report_with_history(teacher_note),
@@ -104,7 +117,17 @@ def build():
         ),
         "at the governors": report_with_history(*to_governors),
         "closed by the governors": report_with_history(
-            *to_governors, ("chair", Move.RECORD_OUTCOME, {"outcome": "not_upheld", "note": LETTER})
+            *to_governors,
+            (
+                "clerk",
+                Move.RECORD_OUTCOME,
+                {
+                    "outcome": "not_upheld",
+                    "note": LETTER,
+                    "findings": "Handled properly.",
+                    "action_taken": "None needed.",
+                },
+            ),  # fmt: skip
         ),
         "withdrawn": report_with_history(teacher_note, ("reporter", Move.WITHDRAW, {})),
     }

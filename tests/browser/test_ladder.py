@@ -49,7 +49,7 @@ def demo_password(transactional_db, settings):
     out = io.StringIO()
     management.call_command("seed_demo", stdout=out)
     settings.DEBUG = False
-    assert "Demo school ready (10 new accounts)." in out.getvalue(), out.getvalue()
+    assert "Demo school ready (13 new accounts)." in out.getvalue(), out.getvalue()
     return os.environ.get("DEMO_PASSWORD") or seed_demo.DEFAULT_PASSWORD
 
 

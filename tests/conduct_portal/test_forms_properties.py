@@ -13,8 +13,17 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from accounts.forms import CloseAccountForm, EmailAuthenticationForm, EmailChangeForm, NameForm, SignupForm, TokenForm
-from reports.forms import CorrectionForm, MoveForm, OutcomeForm, PanelForm, ReassignForm, ReportForm
+from reports.forms import ReportForm
 from reports.models import Report
+from reports.move_forms import (
+    CorrectionForm,
+    ExtendDeadlineForm,
+    LinkForm,
+    MoveForm,
+    OutcomeForm,
+    PanelForm,
+    ReassignForm,
+)
 from safeguarding.forms import AddColleagueForm, ConcernForm, RecordActionForm, ReferForm
 from tests.reports.factories import make_report
 
@@ -82,14 +91,16 @@ def test_the_login_form(db, data):
 
 MOVE_FIELDS = {
     "note": ANY_TEXT, "seen_stage": ANY_TEXT, "seen_status": ANY_TEXT, "assignee": NUMBERS, "panel_on": DATES,
-    "panel_members": ANY_TEXT, "outcome": ANY_TEXT, "categories": NUMBERS, "school_class": NUMBERS,
+    "governors": NUMBERS, "independent_members": NUMBERS, "outcome": ANY_TEXT, "findings": ANY_TEXT,
+    "action_taken": ANY_TEXT, "categories": NUMBERS, "school_class": NUMBERS, "due_on": DATES,
+    "linked_reference": ANY_TEXT, "staff_note": ANY_TEXT,
 }  # fmt: skip
 
 
 @EXAMPLES
 @given(data=fields(**MOVE_FIELDS))
 def test_every_move_form(report, data):
-    for form_class in (MoveForm, ReassignForm, PanelForm, OutcomeForm, CorrectionForm):
+    for form_class in (MoveForm, ReassignForm, PanelForm, OutcomeForm, CorrectionForm, ExtendDeadlineForm, LinkForm):
         form = form_class(data, report=report, note_required=True)
         if form.is_valid():
             form.move_arguments()

@@ -10,10 +10,11 @@ FIGURES = Figures()
 MONDAY_14_DECEMBER = D(2026, 12, 14)
 
 
-def deadline(stage, status, entered_on=MONDAY_14_DECEMBER, responded_on=None, panel_on=None):
+def deadline(stage, status, entered_on=MONDAY_14_DECEMBER, responded_on=None, panel_on=None, urgent=False,
+             revised=None):  # fmt: skip
     return next_deadline(
         stage, status, entered_on=entered_on, responded_on=responded_on, panel_on=panel_on,
-        calendar=CALENDAR, figures=FIGURES,
+        calendar=CALENDAR, figures=FIGURES, urgent=urgent, revised=revised,
     )  # fmt: skip
 
 
@@ -38,7 +39,25 @@ def test_the_governors_panel_meets_within_twenty_school_days_then_the_outcome_fo
     panel = deadline(Stage.GOVERNORS, Status.ACKNOWLEDGED, entered_on=D(2027, 1, 5))
     assert (panel.due_for, panel.due_on) == (DueFor.PANEL, D(2027, 2, 2))
     outcome = deadline(Stage.GOVERNORS, Status.ACKNOWLEDGED, entered_on=D(2027, 1, 5), panel_on=D(2027, 1, 20))
-    assert (outcome.due_for, outcome.due_on) == (DueFor.OUTCOME, D(2027, 2, 3))
+    assert (outcome.due_for, outcome.due_on) == (DueFor.OUTCOME, D(2027, 1, 27))  # five school days after it meets
+
+
+def test_an_urgent_report_has_shorter_deadlines_below_the_governors():
+    acknowledge = deadline(Stage.CLASS_TEACHER, Status.NEW, entered_on=D(2027, 1, 5), urgent=True)
+    assert (acknowledge.due_for, acknowledge.due_on) == (DueFor.ACKNOWLEDGE, D(2027, 1, 6))
+    respond = deadline(Stage.OFFICE_LEADERSHIP, Status.ACKNOWLEDGED, entered_on=D(2027, 1, 5), urgent=True)
+    assert (respond.due_for, respond.due_on) == (DueFor.RESPOND, D(2027, 1, 12))
+    assert deadline(Stage.GOVERNORS, Status.NEW, entered_on=D(2027, 1, 5), urgent=True).due_on == D(2027, 1, 12)
+
+
+def test_a_date_the_holder_set_stands_for_that_step_only():
+    from reports.deadlines import Deadline
+
+    later = Deadline(DueFor.RESPOND, D(2027, 2, 1))
+    revised = deadline(Stage.CLASS_TEACHER, Status.ACKNOWLEDGED, entered_on=D(2027, 1, 5), revised=later)
+    assert revised == later
+    # Once the step is another one (it was acknowledged; now a response is due), the revision no longer applies.
+    assert deadline(Stage.CLASS_TEACHER, Status.NEW, entered_on=D(2027, 1, 5), revised=later).due_for == "acknowledge"
 
 
 def test_nothing_is_due_once_it_has_ended():

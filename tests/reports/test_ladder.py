@@ -16,9 +16,10 @@ H, R, L = Role.HANDLER, Role.REPORTER, Role.LEADERSHIP
 SAFEGUARDING_MOVES = {Move.REFER, Move.RECORD_ACTION, Move.ADD_COLLEAGUE, Move.ALERT_HEAD, Move.CLOSE}
 MOVES = [move for move in Move if move != Move.SUBMIT]
 FACTS = [
-    Facts(today=TODAY, deadline_passed=passed, escalation_open=window, panel_recorded=panel)
-    for passed, window, panel in itertools.product([False, True], repeat=3)
-]
+    Facts(today=TODAY, deadline_passed=passed, escalation_open=window, panel_recorded=panel or held,
+          panel_held=held, late_undecided=late)
+    for passed, window, panel, held, late in itertools.product([False, True], repeat=5)
+]  # fmt: skip
 
 
 def expected(stage, status, move, role, facts):
@@ -57,7 +58,15 @@ def expected(stage, status, move, role, facts):
     if move == Move.RECORD_PANEL:
         return role == H and stage == GOV and in_hand
     if move == Move.RECORD_OUTCOME:
-        return role == H and stage == GOV and status == ACK and facts.panel_recorded
+        return role == H and stage == GOV and status == ACK and facts.panel_held
+    if move == Move.NAME_COMPANION:
+        return role == R and stage == GOV and status == ACK and facts.panel_recorded
+    if move == Move.EXTEND_DEADLINE:
+        return role == H and in_hand
+    if move in (Move.ACCEPT_LATE, Move.DECLINE_LATE):
+        return role == H and lower and still_open and facts.late_undecided
+    if move in (Move.OTHER_PROCEDURE, Move.LINK, Move.PROCEDURE_COMPLETED):
+        return role == H and lower and still_open
     if move == Move.CORRECT:
         return still_open and (role == H or (role == L and lower))
     raise AssertionError(move)
@@ -94,12 +103,14 @@ def test_nobody_without_a_role_may_do_anything():
         (CT, NEW, Move.WITHDRAW, R, (CT, WITHDRAWN)),
         (GOV, NEW, Move.RECORD_PANEL, H, (GOV, ACK)),
         (GOV, ACK, Move.RECORD_OUTCOME, H, (GOV, CLOSED)),
+        (CT, ACK, Move.DECLINE_LATE, H, (CT, CLOSED)),
+        (OL, NEW, Move.LINK, H, (OL, CLOSED)),
         (CT, ACK, Move.NOTE, L, (CT, ACK)),
         (OL, NEW, Move.REASSIGN, H, (OL, NEW)),
     ],
 )
 def test_where_a_move_leads(stage, status, move, role, destination):
-    facts = Facts(today=TODAY, escalation_open=True, panel_recorded=True)
+    facts = Facts(today=TODAY, escalation_open=True, panel_recorded=True, panel_held=True, late_undecided=True)
     rule = ladder.find_rule(stage, status, {role}, move, facts)
     assert ladder.destination(stage, status, rule) == destination
 
@@ -112,8 +123,8 @@ def test_refusals_say_why_in_plain_words():
         ladder.find_rule(CT, ACK, {R}, Move.ESCALATE, Facts(today=TODAY))
     with pytest.raises(LadderError, match="This report is closed"):
         ladder.find_rule(GOV, CLOSED, {H}, Move.NOTE, Facts(today=TODAY))
-    with pytest.raises(LadderError, match="Record the panel before its outcome"):
-        ladder.find_rule(GOV, ACK, {H}, Move.RECORD_OUTCOME, Facts(today=TODAY))
+    with pytest.raises(LadderError, match="only on or after the day the panel meets"):
+        ladder.find_rule(GOV, ACK, {H}, Move.RECORD_OUTCOME, Facts(today=TODAY, panel_recorded=True))
 
 
 def test_a_person_with_two_roles_gets_each_move_once():

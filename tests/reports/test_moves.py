@@ -122,25 +122,6 @@ def parent2_like(other_parent):
     return other_parent
 
 
-def test_the_governors_record_the_panel_and_the_outcome_which_closes_it(
-    report, teacher, office, head, governor, parent
-):
-    apply_move(report, actor=teacher, move=Move.ESCALATE, note="Serious.")
-    apply_move(report, actor=office, move=Move.ESCALATE, note="For the governors.")
-    with pytest.raises(LadderError, match="not possible now"):
-        apply_move(report, actor=governor, move=Move.RECORD_OUTCOME, outcome="upheld", note="Letter.")
-    report = apply_move(
-        report, actor=governor, move=Move.RECORD_PANEL, panel_on=datetime.date(2026, 12, 10), panel_members="A\nB"
-    )
-    assert (report.status, report.due_for) == (Status.ACKNOWLEDGED, "outcome")
-    report = apply_move(report, actor=governor, move=Move.RECORD_OUTCOME, outcome="partly_upheld", note="Dear parent")
-    assert (report.stage, report.status, report.outcome) == (Stage.GOVERNORS, Status.CLOSED, "partly_upheld")
-    assert report.outcome_letter == "Dear parent" and report.ended_on is not None and report.due_on is None
-    assert told(last_event(report)) == [("parent@example.org", "report-update")]
-    with pytest.raises(LadderError, match="This report is closed"):
-        apply_move(report, actor=parent, move=Move.WITHDRAW)
-
-
 def test_the_reporter_withdraws(report, parent):
     report = apply_move(report, actor=parent, move=Move.WITHDRAW)
     assert report.status == Status.WITHDRAWN and report.ended_on is not None

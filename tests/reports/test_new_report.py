@@ -162,13 +162,13 @@ def test_the_form_keeps_the_ticked_categories_after_an_error(parent_client, djan
         assert re.search(rf'value="{pk}"[^>]*checked', page)
 
 
-def test_my_reports_lists_only_mine_with_their_status(client, parent, other_parent):
+def test_my_reports_lists_only_mine_each_saying_where_it_stands(client, parent, other_parent):
     mine = make_report(parent)
     theirs = make_report(other_parent)
     client.force_login(parent)
     page = client.get("/reports/").content.decode()
     assert mine.reference in page
-    assert "New" in page
+    assert "With the school office, who will acknowledge it by" in page
     assert theirs.reference not in page
 
 

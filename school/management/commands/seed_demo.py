@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import StaffGroup, User
+from governance.models import IndependentMember
 from policy.models import PolicyVersion
 from reports.holdings import resync
 from school.models import Child, SchoolClass
@@ -24,6 +25,9 @@ ACCOUNTS = [
     ("head@example.org", "Harriet Head", [StaffGroup.LEADERSHIP], {"is_staff": True, "is_headteacher": True}, None),
     ("dsl@example.org", "Dee Safeguarding", [StaffGroup.SAFEGUARDING], {"is_dsl": True}, None),
     ("governor@example.org", "Gill Governor", [StaffGroup.GOVERNORS], {"is_chair_of_governors": True}, None),
+    ("governor2@example.org", "Gus Second-Governor", [StaffGroup.GOVERNORS], {}, None),
+    ("governor3@example.org", "Grace Third-Governor", [StaffGroup.GOVERNORS], {}, None),
+    ("clerk@example.org", "Cleo Clerk", [StaffGroup.CLERK], {"is_staff": True}, None),
     ("admin@example.org", "Ada Administrator", [], {"is_staff": True, "is_superuser": True}, None),
 ]
 
@@ -44,6 +48,7 @@ class Command(BaseCommand):
         for email, name, groups, flags, _class in ACCOUNTS:
             role = ", ".join(groups) or ("Superuser" if flags.get("is_superuser") else "Parent")
             self.stdout.write(f"  {email:<24} {name} ({role})")
+        self.stdout.write("  and Ivy Independent, an independent member for the governors' complaints panels")
 
     def _seed(self, password):
         classes = {
@@ -70,5 +75,8 @@ class Command(BaseCommand):
                 school_class.teachers.add(user)
             elif not Child.objects.filter(parents=user, school_class=school_class).exists():
                 Child.objects.create(school_class=school_class).parents.add(user)
+        IndependentMember.objects.get_or_create(
+            name="Ivy Independent", defaults={"organisation": "Governor at Elm School"}
+        )
         resync()
         return created

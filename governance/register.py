@@ -1,0 +1,102 @@
+"""The complaints register the governing body keeps: every complaint that reached a formal stage.
+
+The class teacher is the informal first step; the office and leadership team
+and the governors' panel are the formal stages (the DfE's model procedure).
+The register shows, for each complaint: when it came, its categories, the
+stage it reached, whether a panel sat, the outcome, the action taken and the
+time taken, with no one's name. It is read by school year (1 September to 31
+August), as a page, a CSV file, and a summary for the governors' termly report.
+"""
+
+import datetime
+import statistics
+from dataclasses import dataclass
+
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from reports.ladder import OPEN, Stage
+from reports.models import Report
+
+FORMAL = (Stage.OFFICE_LEADERSHIP, Stage.GOVERNORS)
+
+
+def school_year_of(day):
+    """The school year a day falls in, named by the year it starts: 2026 is September 2026 to August 2027."""
+    return day.year if day.month >= 9 else day.year - 1
+
+
+def school_years(today=None):
+    first = (
+        Report.objects.filter(track=Report.Track.COMPLAINT)
+        .order_by("created_at")
+        .values_list("created_at", flat=True)
+        .first()
+    )
+    last = school_year_of(today or timezone.localdate())
+    start = school_year_of(timezone.localdate(first)) if first else last
+    return list(range(last, start - 1, -1))
+
+
+def on_register(user, year):
+    """The complaints of school ``year`` that reached a formal stage, but none about the person looking."""
+    starts, ends = datetime.date(year, 9, 1), datetime.date(year + 1, 8, 31)
+    return (
+        Report.objects.filter(track=Report.Track.COMPLAINT, stage__in=FORMAL, created_at__date__range=(starts, ends))
+        .exclude(concerns_staff=user.pk)
+        .prefetch_related("categories")
+        .order_by("created_at", "pk")
+    )
+
+
+def outcome_words(report):
+    """The outcome, in the register's words: the panel's decision, how it ended, or that it is open."""
+    if report.outcome:
+        return report.get_outcome_display()
+    if report.closed_as:
+        return report.get_closed_as_display()
+    return report.get_status_display()
+
+
+def row(report):
+    return {
+        "reference": report.reference,
+        "received": timezone.localtime(report.created_at).date(),
+        "categories": [category.wording for category in report.categories.all()],
+        "stage_reached": report.get_stage_display(),
+        "panel_sat": bool(report.panel_on and report.panel_on <= (report.ended_on or timezone.localdate())),
+        "outcome": outcome_words(report),
+        "action_taken": report.action_taken,
+        "school_days_taken": report.school_days_taken if report.status not in OPEN else None,
+    }
+
+
+@dataclass
+class Summary:
+    total: int
+    by_category: list
+    by_stage: list
+    by_outcome: list
+    median_school_days: float | None
+
+
+def summary(reports):
+    """Numbers only, for the governors' termly report: by category, stage and outcome; the median time taken."""
+    by_category = list(
+        reports.model.categories.field.related_model.objects.annotate(
+            count=Count("reports", filter=Q(reports__in=reports.values("pk")))
+        ).values_list("wording", "count")
+    )
+    by_stage = [(Stage(stage).label, count) for stage, count in
+                reports.order_by().values_list("stage").annotate(count=Count("pk"))]  # fmt: skip
+    outcomes = {}
+    for report in reports.only("outcome", "closed_as", "status"):
+        outcomes[outcome_words(report)] = outcomes.get(outcome_words(report), 0) + 1
+    days = list(reports.filter(school_days_taken__isnull=False).values_list("school_days_taken", flat=True))
+    return Summary(
+        total=reports.count(),
+        by_category=[(wording, count) for wording, count in by_category if count],
+        by_stage=by_stage,
+        by_outcome=sorted(outcomes.items()),
+        median_school_days=statistics.median(days) if days else None,
+    )

@@ -1,0 +1,62 @@
+import csv
+
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+
+from . import register as complaints_register
+
+
+def _year(request):
+    years = complaints_register.school_years()
+    try:
+        year = int(request.GET.get("year", years[0]))
+    except ValueError:
+        year = years[0]
+    return (year if year in years else years[0]), years
+
+
+@login_required
+@permission_required("governance.view_register", raise_exception=True)
+@never_cache
+def register(request):
+    """The complaints register for one school year: the page, or its CSV (``?format=csv``)."""
+    year, years = _year(request)
+    reports = complaints_register.on_register(request.user, year)
+    if request.GET.get("format") == "csv":
+        return _csv(reports, year)
+    page = Paginator(reports, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "governance/register.html",
+        {
+            "year": year,
+            "years": years,
+            "rows": [complaints_register.row(report) for report in page],
+            "page": page,
+            "summary": complaints_register.summary(reports),
+        },
+    )
+
+
+def _csv(reports, year):
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="complaints-register-{year}-{year + 1}.csv"'
+    writer = csv.writer(response)
+    writer.writerow([_("Reference"), _("Received"), _("Categories"), _("Stage reached"), _("Panel sat"),
+                     _("Outcome"), _("Action taken"), _("School days taken")])  # fmt: skip
+    for report in reports.iterator(chunk_size=500):
+        row = complaints_register.row(report)
+        writer.writerow([
+            row["reference"], row["received"].isoformat(), "; ".join(row["categories"]), row["stage_reached"],
+            _("yes") if row["panel_sat"] else _("no"), row["outcome"], _spreadsheet_safe(row["action_taken"]),
+            "" if row["school_days_taken"] is None else row["school_days_taken"],
+        ])  # fmt: skip
+    return response
+
+
+def _spreadsheet_safe(text):
+    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text

@@ -1,0 +1,209 @@
+"""The forms of the moves on a report's page. Each says who will read its note.
+
+A move whose note the reporter reads ("The parent will see this note") may
+carry a reason for staff as well, in a field of its own ("Only staff see
+this"): ``MoveForm(with_staff_note=True)``.
+"""
+
+from django import forms
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from policy.models import Category
+from school.models import SchoolClass
+
+from .forms import CategoryChoiceField
+from .models import Report
+
+PROCEDURE_NAMES = {
+    "admissions": _("School admissions"),
+    "exclusions": _("Exclusions"),
+    "send": _("An assessment of special educational needs"),
+    "staff_conduct": _("The conduct of a member of staff (staff discipline)"),
+    "whistleblowing": _("Whistleblowing"),
+}
+FOR_THE_REPORTER = _("The parent will read this note, and it is emailed to them.")
+FOR_STAFF = _("Only staff see this note.")
+
+
+class MoveForm(forms.Form):
+    """A step on the ladder: a note, and the position the person saw (so a stale page is caught)."""
+
+    note_label = _("Note")
+    note = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=10_000)
+    staff_note = forms.CharField(
+        label=_("A reason for staff (optional)"),
+        help_text=FOR_STAFF,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        max_length=10_000,
+    )
+    seen_stage = forms.CharField(widget=forms.HiddenInput)
+    seen_status = forms.CharField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, report, note_required=False, note_for_reporter=False, with_staff_note=False,
+                 note_label=None, **kwargs):  # fmt: skip
+        kwargs.setdefault("initial", {"seen_stage": report.stage, "seen_status": report.status})
+        super().__init__(*args, **kwargs)
+        self.report = report
+        note = self.fields["note"]
+        note.required = note_required
+        note.label = note_label or self.note_label
+        note.help_text = FOR_THE_REPORTER if note_for_reporter else FOR_STAFF
+        if not with_staff_note:
+            del self.fields["staff_note"]
+
+    def move_arguments(self):
+        return {
+            "note": self.cleaned_data["note"],
+            "staff_note": self.cleaned_data.get("staff_note", ""),
+            "seen": (self.cleaned_data["seen_stage"], self.cleaned_data["seen_status"]),
+        }
+
+    def arguments(self, *names):
+        """The note and position every move has, and the named fields of this one."""
+        return {**MoveForm.move_arguments(self), **{name: self.cleaned_data[name] for name in names}}
+
+
+class ReassignForm(MoveForm):
+    assignee = forms.ModelChoiceField(label=_("Pass it to"), queryset=None)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .routing import eligible_assignees
+
+        self.fields["assignee"].queryset = eligible_assignees(self.report)
+        self.fields["assignee"].label_from_instance = lambda user: f"{user} ({', '.join(user.staff_groups())})"
+        self.order_fields(["assignee", "note"])
+
+    def move_arguments(self):
+        return self.arguments("assignee")
+
+
+class ExtendDeadlineForm(MoveForm):
+    due_on = forms.DateField(
+        label=_("The new date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("A school day after the present deadline."),
+    )  # fmt: skip
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.order_fields(["due_on", "note"])
+
+    def move_arguments(self):
+        return self.arguments("due_on")
+
+
+class OtherProcedureForm(MoveForm):
+    procedure = forms.ChoiceField(label=_("Which procedure deals with it"), widget=forms.RadioSelect, choices=())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["procedure"].choices = [(key, PROCEDURE_NAMES[key]) for key in settings.OTHER_PROCEDURES]
+        self.order_fields(["procedure", "note"])
+
+    def move_arguments(self):
+        return self.arguments("procedure")
+
+
+class LinkForm(MoveForm):
+    linked_reference = forms.CharField(
+        label=_("The reference of the earlier report"), max_length=20,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )  # fmt: skip
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.order_fields(["linked_reference", "note"])
+
+    def move_arguments(self):
+        return self.arguments("linked_reference")
+
+
+class PanelForm(MoveForm):
+    """The clerk arranges a panel the rules allow (governance.rules): the portal says what is wrong otherwise."""
+
+    panel_on = forms.DateField(
+        label=_("The day the panel meets"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    governors = forms.ModelMultipleChoiceField(
+        label=_("Governors on the panel"), queryset=None, widget=forms.CheckboxSelectMultiple, required=False
+    )
+    independent_members = forms.ModelMultipleChoiceField(
+        label=_("Independent members"), queryset=None, widget=forms.CheckboxSelectMultiple, required=False,
+        help_text=_("Independent of the management and running of the school. Add them in the admin."),
+    )  # fmt: skip
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from accounts.models import StaffGroup, User
+        from governance.models import IndependentMember
+
+        self.fields["governors"].queryset = User.objects.in_group(StaffGroup.GOVERNORS).order_by("full_name")
+        self.fields["independent_members"].queryset = IndependentMember.objects.filter(is_available=True)
+        self.fields["panel_on"].initial = timezone.localdate()
+        self.order_fields(["panel_on", "governors", "independent_members", "note"])
+
+    def move_arguments(self):
+        return self.arguments("panel_on", "governors", "independent_members")
+
+
+class OutcomeForm(MoveForm):
+    outcome = forms.ChoiceField(label=_("The panel's decision"), choices=Report.Outcome.choices,
+                                widget=forms.RadioSelect)  # fmt: skip
+    findings = forms.CharField(label=_("Findings"), widget=forms.Textarea(attrs={"rows": 4}), max_length=10_000)
+    recommendations = forms.CharField(label=_("Recommendations"), widget=forms.Textarea(attrs={"rows": 3}),
+                                      max_length=10_000, required=False)  # fmt: skip
+    action_taken = forms.CharField(
+        label=_("The action the school has taken or will take"), widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=10_000, help_text=_("Whatever the outcome: the register records it."),
+    )  # fmt: skip
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["note"].widget.attrs["rows"] = 8
+        self.order_fields(["outcome", "findings", "recommendations", "action_taken", "note"])
+
+    def move_arguments(self):
+        return self.arguments("outcome", "findings", "recommendations", "action_taken")
+
+
+class CorrectionForm(MoveForm):
+    """Staff correct what a report is filed under; the reporter's own words are never changed."""
+
+    categories = CategoryChoiceField(
+        label=_("Policy categories"), queryset=Category.objects.all(), widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )  # fmt: skip
+    school_class = forms.ModelChoiceField(
+        label=_("Class"), queryset=SchoolClass.objects.all(), required=False, empty_label=_("No particular class")
+    )
+    concerns_staff = forms.ModelChoiceField(
+        label=_("Member of staff it concerns"), queryset=None, required=False, empty_label=_("Nobody in particular")
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from accounts.models import StaffGroup, User
+
+        self.fields["concerns_staff"].queryset = (
+            User.objects.filter(groups__name__in=StaffGroup.values, is_active=True).distinct().order_by("full_name")
+        )
+        if not self.is_bound:
+            self.initial.update(
+                categories=list(self.report.categories.all()),
+                school_class=self.report.school_class_id,
+                concerns_staff=self.report.concerns_staff_id,
+            )
+        self.order_fields(["categories", "school_class", "concerns_staff", "note"])
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.report.kind == Report.Kind.CONDUCT and "categories" in cleaned and not cleaned["categories"]:
+            self.add_error("categories", _("Tick at least one kind of inappropriate online activity."))
+        return cleaned
+
+    def move_arguments(self):
+        names = ("categories", "school_class", "concerns_staff")
+        return {**super().move_arguments(), "corrections": {name: self.cleaned_data[name] for name in names}}
