@@ -168,7 +168,7 @@ def test_my_reports_lists_only_mine_each_saying_where_it_stands(client, parent, 
     client.force_login(parent)
     page = client.get("/reports/").content.decode()
     assert mine.reference in page
-    assert "With the school office, who will acknowledge it by" in page
+    assert "who will acknowledge it by" in page
     assert theirs.reference not in page
 
 
