@@ -28,12 +28,15 @@ $(VENDOR)/.built: node_modules/.installed
 
 static: $(VENDOR)/.built
 
+# The links in its emails point at the address it is served on, unless SITE_URL says otherwise.
+RUN_ENV = DEBUG=$${DEBUG:-1} SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)}
+
 run: install static
-	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py migrate --no-input
-	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py seed_demo
+	$(RUN_ENV) $(BIN)/python manage.py migrate --no-input
+	$(RUN_ENV) $(BIN)/python manage.py seed_demo
 	@echo
 	@echo "The conduct portal is at http://127.0.0.1:$(PORT)/ (Ctrl-C stops it). Mail is written to var/mail/."
-	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	$(RUN_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: install static
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

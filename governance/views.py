@@ -1,11 +1,10 @@
-import csv
-
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
-from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+
+from conduct_portal.spreadsheets import csv_response
 
 from . import register as complaints_register
 
@@ -43,20 +42,16 @@ def register(request):
 
 
 def _csv(reports, year):
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="complaints-register-{year}-{year + 1}.csv"'
-    writer = csv.writer(response)
-    writer.writerow([_("Reference"), _("Received"), _("Categories"), _("Stage reached"), _("Panel sat"),
-                     _("Outcome"), _("Action taken"), _("School days taken")])  # fmt: skip
+    header = [_("Reference"), _("Received"), _("Categories"), _("Stage reached"), _("Panel sat"), _("Outcome"),
+              _("Action taken"), _("School days taken")]  # fmt: skip
+    return csv_response(f"complaints-register-{year}-{year + 1}.csv", header, _csv_rows(reports))
+
+
+def _csv_rows(reports):
     for report in reports.iterator(chunk_size=500):
         row = complaints_register.row(report)
-        writer.writerow([
+        yield [
             row["reference"], row["received"].isoformat(), "; ".join(row["categories"]), row["stage_reached"],
-            _("yes") if row["panel_sat"] else _("no"), row["outcome"], _spreadsheet_safe(row["action_taken"]),
+            _("yes") if row["panel_sat"] else _("no"), row["outcome"], row["action_taken"],
             "" if row["school_days_taken"] is None else row["school_days_taken"],
-        ])  # fmt: skip
-    return response
-
-
-def _spreadsheet_safe(text):
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+        ]  # fmt: skip

@@ -8,15 +8,13 @@ with the part of its timeline they may read; a superuser sees where a report
 is, never what it says. Nobody sees a report that concerns them.
 """
 
-import csv
-
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import PermissionDenied
 from django.db.models import F
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -27,6 +25,7 @@ from rules.contrib.admin import ObjectPermissionsModelAdminMixin
 
 from access.models import AccessRecord, record_access
 from access.visibility import report_access
+from conduct_portal.spreadsheets import csv_response
 
 from . import ladder
 from .ladder import LadderError, Move, Role
@@ -80,12 +79,6 @@ def yes_no(value):
 def class_shown(report):
     """A report's class, as lists show it: never a safeguarding concern's (that it exists is all they may say)."""
     return "" if report.is_safeguarding or report.school_class is None else report.school_class.name
-
-
-def spreadsheet_safe(text):
-    """Keep a spreadsheet from reading a cell as a formula."""
-    text = str(text)
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 class EvidenceInline(admin.TabularInline):
@@ -467,26 +460,20 @@ class ReportAdmin(ObjectPermissionsModelAdminMixin, admin.ModelAdmin):
     def csv_response(self, queryset):
         """The CSV of ``queryset``: where each report is, never what it says or who made it."""
         now = today()
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="reports-{now:%Y-%m-%d}.csv"'
-        writer = csv.writer(response)
-        writer.writerow(CSV_HEADER)
-        for report in queryset.iterator(chunk_size=500):
-            writer.writerow(
-                [
-                    report.reference,
-                    timezone.localtime(report.created_at).date().isoformat(),
-                    self.kind_short(report),
-                    " ".join(str(category.number) for category in report.categories.all()),
-                    yes_no(report.is_urgent),
-                    report.get_stage_display(),
-                    report.get_status_display(),
-                    ""
-                    if report.is_safeguarding or not report.school_class
-                    else spreadsheet_safe(report.school_class.name),
-                    report.due_on.isoformat() if report.due_on else "",
-                    yes_no(self._is_overdue(report)),
-                    report.ended_on.isoformat() if report.ended_on else "",
-                ]
-            )
-        return response
+        rows = (
+            [
+                report.reference,
+                timezone.localtime(report.created_at).date().isoformat(),
+                self.kind_short(report),
+                " ".join(str(category.number) for category in report.categories.all()),
+                yes_no(report.is_urgent),
+                report.get_stage_display(),
+                report.get_status_display(),
+                class_shown(report),
+                report.due_on.isoformat() if report.due_on else "",
+                yes_no(self._is_overdue(report)),
+                report.ended_on.isoformat() if report.ended_on else "",
+            ]
+            for report in queryset.iterator(chunk_size=500)
+        )
+        return csv_response(f"reports-{now:%Y-%m-%d}.csv", CSV_HEADER, rows)

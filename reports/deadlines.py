@@ -8,6 +8,8 @@ days and leaves the numbers to each school, so the figures are settings
 import datetime
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_lazy as _
+
 from .ladder import Stage, Status
 
 
@@ -44,11 +46,11 @@ class DueFor:
     ESCALATE = "escalate"  # the reporter's window, not the holder's deadline
 
     LABELS = {
-        ACKNOWLEDGE: "Acknowledge",
-        RESPOND: "Respond",
-        PANEL: "Arrange the governors' panel",
-        OUTCOME: "Send the panel's outcome",
-        ESCALATE: "Escalate if not satisfied",
+        ACKNOWLEDGE: _("Acknowledge"),
+        RESPOND: _("Respond"),
+        PANEL: _("Arrange the governors' panel"),
+        OUTCOME: _("Send the panel's outcome"),
+        ESCALATE: _("Escalate if not satisfied"),
     }
 
 

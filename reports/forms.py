@@ -9,7 +9,6 @@ from policy.models import Category
 from school.models import SchoolClass
 
 from .evidence import ACCEPTED, clean_upload
-from .ladder import OPEN
 from .models import Report
 
 
@@ -192,34 +191,3 @@ class ReportForm(forms.Form):
         if cleaned.get("kind") == Report.Kind.CONDUCT and not cleaned.get("categories"):
             self.add_error("categories", "Tick at least one kind of inappropriate online activity.")
         return cleaned
-
-
-class QueueFilterForm(forms.Form):
-    stage = forms.ChoiceField(choices=[("", "Any stage"), *Report.Stage.choices], required=False)
-    status = forms.ChoiceField(
-        choices=[("", "Any status"), *[(s, label) for s, label in Report.Status.choices if s in OPEN]],
-        required=False,
-    )
-    category = forms.ModelChoiceField(queryset=Category.objects.all(), required=False, empty_label="Any category")
-    school_class = forms.ModelChoiceField(
-        label="Class", queryset=SchoolClass.objects.all(), required=False, empty_label="Any class"
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            field.widget.attrs["class"] = "form-select form-select-sm"
-
-    def filter(self, reports):
-        if not self.is_bound or not self.is_valid():
-            return reports
-        data = self.cleaned_data
-        if data["stage"]:
-            reports = reports.filter(stage=data["stage"])
-        if data["status"]:
-            reports = reports.filter(status=data["status"])
-        if data["category"]:
-            reports = reports.filter(categories=data["category"])
-        if data["school_class"]:
-            reports = reports.filter(school_class=data["school_class"])
-        return reports

@@ -16,14 +16,17 @@ from django.views.decorators.http import require_POST
 from access.models import AccessRecord, record_access
 from access.visibility import report_access
 from conduct_portal.limits import over_limit
+from conduct_portal.spreadsheets import csv_response
 from notifications.views import mark_read_for_report
 from safeguarding.forms import ReferForm
 
 from . import ladder, moves
+from . import queue as queue_csv
 from .evidence import EXTENSIONS, download_name
-from .forms import QueueFilterForm, ReportForm, RiskQuestionForm
+from .forms import ReportForm, RiskQuestionForm
 from .ladder import LadderError, Move, Role, Stage
 from .models import Evidence, Report, ReportEvent
+from .queue import QueueForm
 from .references import PATTERN, normalise
 from .services import apply_move, facts_for, submit_report
 from .standing import capitalised, role_words, where_it_stands
@@ -235,13 +238,19 @@ def access_log(request, reference):
 @permission_required("reports.view_queue", raise_exception=True)
 @never_cache
 def queue(request):
-    """A member of staff's queue: the reports they hold, urgent and overdue first."""
+    """A member of staff's queue: the reports they hold (or every open or closed one they may see), searched,
+    sorted, and as CSV (``?format=csv``) exactly as shown."""
     today = timezone.localdate()
-    form = QueueFilterForm(request.GET or None)
-    reports = _page(request, form.filter(Report.objects.held_by(request.user).for_listing(today)))
+    form = QueueForm(request.GET or None)
+    reports = form.reports(request.user, today)
+    if request.GET.get("format") == "csv":
+        filename = f"reports-{form.showing}-{today:%Y-%m-%d}.csv"
+        return csv_response(filename, queue_csv.CSV_HEADER, queue_csv.csv_rows(reports, today))
     referred = Report.objects.referred_from(request.user, since=today - REFERRED_SHOWN_FOR)
     return render(
-        request, "reports/queue.html", {"reports": reports, "form": form, "today": today, "referred": referred}
+        request,
+        "reports/queue.html",
+        {"reports": _page(request, reports), "form": form, "show": form.showing, "today": today, "referred": referred},
     )
 
 

@@ -150,6 +150,11 @@ def governor(db):
 
 
 @pytest.fixture
+def clerk(db):
+    return make_user("clerk@example.org", StaffGroup.CLERK, full_name="Clara Clerk")
+
+
+@pytest.fixture
 def smtp_server():
     """A real SMTP server on loopback (aiosmtpd); its ``sink`` holds what it received."""
     from tests.services import SmtpServer

@@ -143,6 +143,10 @@ def probes(people, report):
         ),
         "my queue /queue/": lambda ask: ask.get("/queue/", in_context("reports", ref)),
         "a line in my queue: referred to safeguarding": lambda ask: ask.get("/queue/", in_context("referred", ref)),
+        "every open report I can see /queue/?show=open": lambda ask: ask.get("/queue/?show=open", listed(ref)),
+        "closed reports I can see /queue/?show=closed": lambda ask: ask.get("/queue/?show=closed", listed(ref)),
+        "the queue as CSV /queue/?format=csv": lambda ask: ask.get("/queue/?show=open&format=csv", listed(ref)),
+        "a line in the complaints register": lambda ask: ask.get("/governors/register/", listed(ref)),
         "the safeguarding team's list /safeguarding/": lambda ask: ask.get("/safeguarding/", listed(ref)),
         "a note on a safeguarding concern (POST)": lambda ask: ask.post(
             f"/reports/{ref}/concern/note/", {"note-note": "A note on the concern."}, report
