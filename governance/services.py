@@ -9,8 +9,10 @@ from .rules import panel_problems
 
 
 def barred_from(report):
-    """{person pk: why}: whoever acted on the report (its reporter apart), whom it concerns, the headteacher."""
+    """{person pk: why}: whoever made the report or acted on it, whom it concerns, the headteacher."""
     barred = {}
+    if report.reporter_id:
+        barred[report.reporter_id] = _("they made the report")
     for actor_id in report.events.exclude(actor=report.reporter_id).values_list("actor", flat=True):
         if actor_id:
             barred[actor_id] = _("they acted on this report")

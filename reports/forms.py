@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from policy.models import Category
 from school.models import SchoolClass
@@ -30,6 +31,23 @@ def evidence_help_text():
         "Screenshots or documents: %(accepted)s. Up to %(files)s files, %(megabytes)s MB each. Location and camera "
         "details are removed from photos."
     ) % {"accepted": ACCEPTED, "files": settings.EVIDENCE_MAX_FILES, "megabytes": settings.EVIDENCE_MAX_BYTES // 2**20}
+
+
+def time_limit_starts(today=None):
+    """The earliest day a complaint may be about without being made late (COMPLAINT_TIME_LIMIT_MONTHS)."""
+    from .services import months_before
+
+    return months_before(today or timezone.localdate(), settings.COMPLAINT_TIME_LIMIT_MONTHS)
+
+
+def time_limit_help_text():
+    return ngettext(
+        "The date, or your best guess. The school looks at complaints made within %(months)s month of what "
+        "happened; if it was longer ago, say why under “What happened?”: the school may still look at it.",
+        "The date, or your best guess. The school looks at complaints made within %(months)s months of what "
+        "happened; if it was longer ago, say why under “What happened?”: the school may still look at it.",
+        settings.COMPLAINT_TIME_LIMIT_MONTHS,
+    ) % {"months": settings.COMPLAINT_TIME_LIMIT_MONTHS}
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -81,74 +99,77 @@ class CategoryChoiceField(forms.ModelMultipleChoiceField):
 
 class ReportForm(forms.Form):
     kind = forms.ChoiceField(
-        label="What are you reporting?",
+        label=_("What are you reporting?"),
         choices=Report.Kind.choices,
         widget=forms.RadioSelect,
-        help_text="The policy asks parents to bring concerns about their child to the school, not to social media.",
+        help_text=_("The policy asks parents to bring concerns about their child to the school, not to social media."),
     )
     categories = CategoryChoiceField(
-        label="Which of the policy’s kinds of inappropriate online activity?",
+        label=_("Which of the policy’s kinds of inappropriate online activity?"),
         queryset=Category.objects.all(),
         widget=forms.CheckboxSelectMultiple,
         required=False,
-        help_text="Tick every one that applies. Required for online conduct; optional for a concern.",
+        help_text=_("Tick every one that applies. Required for online conduct; optional for a concern."),
     )
     description = forms.CharField(
-        label="What happened?",
+        label=_("What happened?"),
         widget=forms.Textarea(attrs={"rows": 6}),
         max_length=10_000,
-        help_text="Describe what was said or done. You do not need to name anyone.",
+        help_text=_("Describe what was said or done. You do not need to name anyone."),
     )
     platform = forms.ChoiceField(
-        label="Where did it happen?", choices=Report.Platform.choices, widget=forms.RadioSelect
+        label=_("Where did it happen?"), choices=Report.Platform.choices, widget=forms.RadioSelect
     )
     platform_name = forms.CharField(
-        label="Name of the group, page or email thread",
+        label=_("Name of the group, page or email thread"),
         max_length=200,
         required=False,
-        help_text="For example: “Year 3 parents” WhatsApp group.",
+        help_text=_("For example: “Year 3 parents” WhatsApp group."),
     )
     occurred_on = forms.DateField(
-        label="When did it happen?",
+        label=_("When did it happen?"),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        help_text="The date, or your best guess.",
     )
     links = forms.CharField(
-        label="Links (optional)",
+        label=_("Links (optional)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2, "placeholder": "https://…"}),
-        help_text="Web addresses of posts or pages, one a line.",
+        help_text=_("Web addresses of posts or pages, one a line."),
     )
     concerns = forms.ChoiceField(
-        label="Who does it concern?",
+        label=_("Who does it concern?"),
         choices=Report.Concerns.choices,
         widget=forms.RadioSelect,
-        help_text="No names are needed.",
+        help_text=_("No names are needed."),
     )
     school_class = forms.ModelChoiceField(
-        label="Which class does it relate to? (optional)",
+        label=_("Which class does it relate to? (optional)"),
         queryset=SchoolClass.objects.all(),
         required=False,
-        empty_label="No particular class",
+        empty_label=_("No particular class"),
     )
     concerns_staff = forms.ModelChoiceField(
-        label="Is it about a particular member of staff? (optional)",
+        label=_("Is it about a particular member of staff? (optional)"),
         queryset=None,
         required=False,
-        empty_label="No, or I would rather not say",
-        help_text="So that someone else handles it: a report is never handled by the person it is about.",
+        empty_label=_("No, or I would rather not say"),
+        help_text=_("So that someone else handles it: a report is never handled by the person it is about."),
     )
-    evidence = MultipleFileField(label="Files (optional)", required=False)
+    evidence = MultipleFileField(label=_("Files (optional)"), required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["concerns_staff"].queryset = staff_a_report_may_be_about()
         self.fields["evidence"].help_text = evidence_help_text()
+        occurred_on = self.fields["occurred_on"]
+        occurred_on.help_text = time_limit_help_text()
+        occurred_on.widget.attrs["data-time-limit"] = time_limit_starts().isoformat()
+        occurred_on.widget.attrs["aria-describedby"] = "id_occurred_on_helptext late-warning"
 
     def clean_occurred_on(self):
         occurred_on = self.cleaned_data["occurred_on"]
         if occurred_on > timezone.localdate():
-            raise ValidationError("The date cannot be in the future.")
+            raise ValidationError(_("The date cannot be in the future."))
         return occurred_on
 
     def clean_links(self):
@@ -166,7 +187,8 @@ class ReportForm(forms.Form):
                 links.append(line)
         if bad:
             raise ValidationError(
-                "These are not web addresses starting with http:// or https://: %(bad)s", params={"bad": ", ".join(bad)}
+                _("These are not web addresses starting with http:// or https://: %(bad)s"),
+                params={"bad": ", ".join(bad)},
             )
         return "\n".join(links)
 
@@ -174,7 +196,8 @@ class ReportForm(forms.Form):
         uploads = self.cleaned_data["evidence"]
         if len(uploads) > settings.EVIDENCE_MAX_FILES:
             raise ValidationError(
-                f"You attached {len(uploads)} files; a report can have at most {settings.EVIDENCE_MAX_FILES}."
+                _("You attached %(attached)s files; a report can have at most %(most)s."),
+                params={"attached": len(uploads), "most": settings.EVIDENCE_MAX_FILES},
             )
         cleaned, errors = [], []
         for upload in uploads:
@@ -189,5 +212,5 @@ class ReportForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("kind") == Report.Kind.CONDUCT and not cleaned.get("categories"):
-            self.add_error("categories", "Tick at least one kind of inappropriate online activity.")
+            self.add_error("categories", _("Tick at least one kind of inappropriate online activity."))
         return cleaned

@@ -196,6 +196,16 @@ def allowed_moves(stage, status, roles, facts):
     return moves
 
 
+def waiting_moves(stage, status, roles, facts):
+    """[(move, the Facts flag it waits for)]: moves this person will be able to make once a date comes."""
+    allowed = allowed_moves(stage, status, roles, facts)
+    waiting = []
+    for rule in rules_for(stage, status, frozenset(roles)):
+        if rule.needs and not getattr(facts, rule.needs) and rule.move not in allowed:
+            waiting.append((rule.move, rule.needs))
+    return waiting
+
+
 def destination(stage, status, rule):
     """Where a report at (stage, status) goes by ``rule``."""
     to_stage = NEXT_STAGE[stage] if rule.next_stage else stage

@@ -6,7 +6,6 @@ this"): ``MoveForm(with_staff_note=True)``.
 """
 
 from django import forms
-from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -15,14 +14,8 @@ from school.models import SchoolClass
 
 from .forms import CategoryChoiceField
 from .models import Report
+from .procedures import other_procedures
 
-PROCEDURE_NAMES = {
-    "admissions": _("School admissions"),
-    "exclusions": _("Exclusions"),
-    "send": _("An assessment of special educational needs"),
-    "staff_conduct": _("The conduct of a member of staff (staff discipline)"),
-    "whistleblowing": _("Whistleblowing"),
-}
 FOR_THE_REPORTER = _("The parent will read this note, and it is emailed to them.")
 FOR_STAFF = _("Only staff see this note.")
 
@@ -100,7 +93,7 @@ class OtherProcedureForm(MoveForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["procedure"].choices = [(key, PROCEDURE_NAMES[key]) for key in settings.OTHER_PROCEDURES]
+        self.fields["procedure"].choices = [(key, name) for key, name, _where in other_procedures()]
         self.order_fields(["procedure", "note"])
 
     def move_arguments(self):

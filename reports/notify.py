@@ -8,17 +8,12 @@ from notifications.services import queue_notification
 from .holdings import current_holders
 from .ladder import Move
 
-# Moves the reporter is told about, and the email template for each.
-TELL_REPORTER = {
-    Move.SUBMIT: "report-received",
-    Move.RESPOND: "report-update",
-    Move.REQUEST_INFO: "report-update",
-    Move.ESCALATE: "report-update",
-    Move.RESOLVE: "report-update",
-    Move.WITHDRAW: "report-update",
-    Move.RECORD_PANEL: "report-update",
-    Move.RECORD_OUTCOME: "report-update",
-}
+
+# The reporter hears of every step they can see (an event ``visible_to_reporter``), in one of two emails.
+def reporter_template(event):
+    return "report-received" if event.action == Move.SUBMIT else "report-update"
+
+
 # The reporter's own moves that still get an email: it says where the report went and by when.
 CONFIRMED_TO_ACTOR = {Move.SUBMIT, Move.ESCALATE}
 
@@ -44,8 +39,11 @@ def for_event(report, event, new_holders=(), became_urgent=False):
         from safeguarding.notify import complaint_alerts_the_team
 
         complaint_alerts_the_team(report, event)
-    if event.action in TELL_REPORTER and report.reporter is not None and report.reporter.is_active:
-        recipients[report.reporter_id] = (report.reporter, TELL_REPORTER[event.action])
+    if event.action == Move.RECORD_OUTCOME and report.concerns_staff_id:
+        for person in _told_of_findings_about_staff(report):
+            recipients.setdefault(person.pk, (person, "panel-findings"))
+    if event.visible_to_reporter and report.reporter is not None and report.reporter.is_active:
+        recipients[report.reporter_id] = (report.reporter, reporter_template(event))
 
     words = _words_for_the_reporter(report, event)
     for person, template in recipients.values():
@@ -59,6 +57,15 @@ def for_event(report, event, new_holders=(), became_urgent=False):
             event=event,
             context=words if person.pk == report.reporter_id else {},
         )
+
+
+def _told_of_findings_about_staff(report):
+    """Who passes the panel's findings on to the member of staff concerned: the headteacher, or when the
+    complaint is about the headteacher, the chair of governors."""
+    heads = User.objects.filter(is_headteacher=True, is_active=True).exclude(pk=report.concerns_staff_id)
+    if heads.exists():
+        return heads
+    return User.objects.filter(is_chair_of_governors=True, is_active=True).exclude(pk=report.concerns_staff_id)
 
 
 def _words_for_the_reporter(report, event):

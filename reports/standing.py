@@ -76,7 +76,7 @@ def sentence(report, asked_on=None):
     if report.status == Status.WITHDRAWN:
         return _("You withdrew it on %(day)s. Nothing more will happen to it.") % {"day": _day(report.ended_on)}
     if report.closed_as:
-        return _("Closed on %(day)s: %(why)s.") % {"day": _day(report.ended_on), "why": report.get_closed_as_display()}
+        return closed_sentence(report)
     if report.status == Status.CLOSED:
         return _(
             "Closed on %(day)s with the governors' decision, which ends the school's complaints procedure. If you "
@@ -104,6 +104,37 @@ def sentence(report, asked_on=None):
         return _("With %(holder)s, who will arrange a governors' panel by %(by)s.") % {"holder": holder,
                                                                                       "by": _day(due)}  # fmt: skip
     return _("%(holder)s is looking into it and will reply by %(by)s.") % {"holder": holder, "by": _day(due)}
+
+
+def closed_sentence(report):
+    """Why a report was closed without a decision on it, and where the reporter can go."""
+    day = _day(report.ended_on)
+    ClosedAs = type(report).ClosedAs
+    if report.closed_as == ClosedAs.OTHER_PROCEDURE:
+        from .procedures import PROCEDURE_NAMES
+
+        return _(
+            "Closed on %(day)s: it is a matter for another procedure (%(procedure)s), which the complaints "
+            "procedure cannot replace. Please go to %(where)s."
+        ) % {
+            "day": day,
+            "procedure": PROCEDURE_NAMES.get(report.other_procedure, report.other_procedure),
+            "where": settings.OTHER_PROCEDURES.get(report.other_procedure, _("the school office")),
+        }
+    if report.closed_as == ClosedAs.LINKED:
+        return _(
+            "Closed on %(day)s: it is about the same matter as an earlier report, and the school is dealing with "
+            "it there."
+        ) % {"day": day}
+    if report.closed_as == ClosedAs.PROCEDURE_COMPLETED:
+        return _(
+            "Closed on %(day)s: this matter has already been through the whole complaints procedure, which has "
+            "ended. If you think the school did not follow its procedure, you can contact %(next)s."
+        ) % {"day": day, "next": next_step_after_the_school()}
+    return _(
+        "Closed on %(day)s: it is about something that happened longer ago than the complaints procedure's time "
+        "limit. The letter below says why."
+    ) % {"day": day}
 
 
 def capitalised(text):

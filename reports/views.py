@@ -14,7 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from access.models import AccessRecord, record_access
-from access.visibility import report_access
+from access.visibility import forget, report_access
 from conduct_portal.limits import over_limit
 from conduct_portal.spreadsheets import csv_response
 from notifications.views import mark_read_for_report
@@ -23,9 +23,10 @@ from safeguarding.forms import ReferForm
 from . import ladder, moves
 from . import queue as queue_csv
 from .evidence import EXTENSIONS, download_name
-from .forms import ReportForm, RiskQuestionForm
+from .forms import ReportForm, RiskQuestionForm, time_limit_starts
 from .ladder import LadderError, Move, Role, Stage
 from .models import Evidence, Report, ReportEvent
+from .procedures import other_procedures
 from .queue import QueueForm
 from .references import PATTERN, normalise
 from .services import apply_move, facts_for, submit_report
@@ -71,7 +72,17 @@ def new_report(request):
     if request.method == "POST" and form.is_valid() and not refuse_if_over_limit(request, form):
         report = submit_report(reporter=request.user, **form.cleaned_data)
         return redirect("reports-submitted", reference=report.reference)
-    return render(request, "reports/new.html", {"form": form})
+    return render(request, "reports/new.html", _report_form_context(form))
+
+
+def _report_form_context(form):
+    occurred_on = getattr(form, "cleaned_data", {}).get("occurred_on")
+    return {
+        "form": form,
+        "other_procedures": other_procedures(),
+        "time_limit_months": settings.COMPLAINT_TIME_LIMIT_MONTHS,
+        "made_late": bool(occurred_on and occurred_on < time_limit_starts()),
+    }
 
 
 def refuse_if_over_limit(request, form):
@@ -86,7 +97,9 @@ def refuse_if_over_limit(request, form):
 @never_cache
 def submitted(request, reference):
     report = _get_report_for_user(request, reference)
-    return render(request, "reports/submitted.html", {"report": report})
+    context = {"report": report, "standing": where_it_stands(report),
+               "time_limit_months": settings.COMPLAINT_TIME_LIMIT_MONTHS}  # fmt: skip
+    return render(request, "reports/submitted.html", context)
 
 
 @login_required
@@ -115,6 +128,11 @@ def _render_detail(request, report, bound=None):
         form = bound[1] if bound and bound[0] == move else moves.form_for(move, report, rule, access.roles)
         button, meaning = moves.describe(move, access.roles, report.stage)
         actions.append({"move": move, "button": button, "meaning": meaning, "form": form, "open": form.is_bound})
+    waiting = [
+        moves.describe(move, access.roles, report.stage)[0]
+        for move, needs in ladder.waiting_moves(report.stage, report.status, access.roles, facts)
+        if needs == "panel_held"
+    ]
     is_reporter = Role.REPORTER in access.roles
     events = report.events.filter(access.event_filter()).select_related("actor")
     latest_said = _latest_said(report)
@@ -135,6 +153,7 @@ def _render_detail(request, report, bound=None):
             "evidence": report.evidence.all(),
             "events": events,
             "actions": actions,
+            "waiting_for_the_panel": waiting,
             "deadline": report.deadline(),
             "overdue": report.is_overdue(today),
             "may_read_access_log": request.user.has_perm("reports.view_access_log", report),
@@ -143,6 +162,24 @@ def _render_detail(request, report, bound=None):
             else None,
         },
     )
+
+
+def _form_again(request, report, move, refusal):
+    """The move's form as the person typed it, saying what is wrong, for the report as it is now."""
+    roles = report_access(request.user, report).roles
+    rule = ladder.find_rule(report.stage, report.status, roles, move, facts_for(report, timezone.localdate()))
+    data = request.POST.copy()
+    data[f"{move}-seen_stage"], data[f"{move}-seen_status"] = report.stage, report.status
+    form = moves.form_for(move, report, rule, roles, data)
+    form.is_valid()
+    form.add_error(None, str(refusal))
+    return form
+
+
+def _allowed_now(user, report):
+    forget(report)
+    access = report_access(user, report)
+    return ladder.allowed_moves(report.stage, report.status, access.roles, facts_for(report, timezone.localdate()))
 
 
 def _latest_said(report):
@@ -199,6 +236,9 @@ def move(request, reference, move):
     try:
         report = apply_move(report, actor=request.user, move=move, **form.move_arguments())
     except LadderError as refusal:
+        report.refresh_from_db()
+        if move in _allowed_now(request.user, report):
+            return _render_detail(request, report, bound=(move, _form_again(request, report, move, refusal)))
         messages.error(request, str(refusal))
     else:
         messages.success(request, _("Done: %(step)s.") % {"step": Move(move).label.lower()})

@@ -128,7 +128,7 @@ REPORT_ROWS = {
         "escalated to the office":           row("login   403     403     in      out     in      out     out     out     out     403     out out"),
         "passed to the head":                row("login   403     403     in      out     in      in      out     out     out     403     out out"),
         "at the governors":                  row("login   403     403     in      out     in      out     out     out     out     403     out     in"),
-        "closed by the governors":           row("login   403     403     in      out     in      out     out     out     out     403     out     in"),
+        "closed by the governors":           row("login   403     403     in      out     in      in      out     out     out     403     out     in"),
         "withdrawn":                         row("login   403     403     in      out     out     out     out     out     out     403     out out"),
         "raised as a safeguarding concern":  row("login   403     403     out     out     out     out     out     out     out     403     in out"),
         "referred to safeguarding":          row("login   403     403     out     out     out     out     out     out     out     403     in out"),
