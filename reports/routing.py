@@ -121,7 +121,7 @@ def eligible_assignees(report):
     elif stage == Stage.OFFICE_LEADERSHIP:
         people = User.objects.filter(groups__name__in=[StaffGroup.OFFICE, StaffGroup.LEADERSHIP], is_active=True)
     else:
-        people = User.objects.in_group(StaffGroup.GOVERNORS)
+        people = User.objects.filter(groups__name__in=[StaffGroup.CLERK, StaffGroup.GOVERNORS], is_active=True)
     return people.exclude(pk__in=_parties(report)).distinct().order_by("full_name", "email")
 
 

@@ -155,6 +155,19 @@ def clerk(db):
 
 
 @pytest.fixture
+def panel_people(db):
+    """A lawful panel of three: two governors with no part in any report, and one independent member."""
+    from governance.models import IndependentMember
+
+    governors = [
+        make_user(f"governor{number}@example.org", StaffGroup.GOVERNORS, full_name=name)
+        for number, name in ((2, "Gus Second"), (3, "Gemma Third"))
+    ]
+    independent = IndependentMember.objects.create(name="Ivy Independent", organisation="Another school's governor")
+    return {"governors": governors, "independent_members": [independent]}
+
+
+@pytest.fixture
 def smtp_server():
     """A real SMTP server on loopback (aiosmtpd); its ``sink`` holds what it received."""
     from tests.services import SmtpServer
