@@ -28,9 +28,12 @@ def for_event(report, event, new_holders=(), became_urgent=False):
 
     for person in new_holders:
         recipients.setdefault(person.pk, (person, "report-assigned"))
-    if event.action == Move.ADD_INFO:
+    if event.action in (Move.ADD_INFO, Move.NAME_COMPANION):
         for person in current_holders(report):
             recipients.setdefault(person.pk, (person, "report-information-added"))
+    if event.action == Move.RECORD_PANEL:
+        for person in report.panel.governors.filter(is_active=True):
+            recipients.setdefault(person.pk, (person, "panel-invitation"))
     if (event.action == Move.SUBMIT and report.is_urgent) or became_urgent:
         leadership = User.objects.in_group(StaffGroup.LEADERSHIP).exclude(pk__in=[report.concerns_staff_id or 0])
         for person in leadership:
