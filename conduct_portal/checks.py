@@ -202,7 +202,36 @@ def required_contacts():
     ]
 
 
-CHECKS = [email_host, redis_url, secret_key, site_url, allowed_hosts, required_contacts]
+SCHOOL_TYPES = ("maintained", "academy")
+
+
+def procedure_settings(app_configs=None, **kwargs):
+    """The complaints procedure's settings name things the portal knows (in development too)."""
+    from reports.procedures import PROCEDURE_NAMES
+
+    errors = []
+    if settings.SCHOOL_TYPE not in SCHOOL_TYPES:
+        errors.append(Error(
+            _("SCHOOL_TYPE is %(value)r: the letter after the governors' decision would name the wrong next step.")
+            % {"value": settings.SCHOOL_TYPE},
+            hint=_("Set SCHOOL_TYPE to maintained or academy."), id="conduct_portal.E011",
+        ))  # fmt: skip
+    unknown = sorted(set(settings.OTHER_PROCEDURES) - set(PROCEDURE_NAMES))
+    if unknown:
+        errors.append(Error(
+            _("OTHER_PROCEDURES names procedures the portal does not know: %(names)s.") % {"names": ", ".join(unknown)},
+            hint=_("Use: %(names)s.") % {"names": ", ".join(PROCEDURE_NAMES)}, id="conduct_portal.E012",
+        ))  # fmt: skip
+    if settings.PANEL_MIN_MEMBERS < 3 or settings.PANEL_MIN_INDEPENDENT < 1:
+        errors.append(Error(
+            _("A complaints panel must have at least three members, one of them independent of the school."),
+            hint=_("Set PANEL_MIN_MEMBERS to 3 or more and PANEL_MIN_INDEPENDENT to 1 or more."),
+            id="conduct_portal.E013",
+        ))  # fmt: skip
+    return errors
+
+
+CHECKS = [email_host, redis_url, secret_key, site_url, allowed_hosts, required_contacts, procedure_settings]
 
 
 def refuse_to_start_unless_ready():

@@ -17,7 +17,7 @@ from django.utils import timezone
 from school.models import Holiday
 
 from . import holdings, ladder, notify, routing, steps
-from .deadlines import Deadline, Figures, next_deadline
+from .deadlines import Deadline, DueFor, Figures, next_deadline
 from .ladder import FINAL, IN_HAND, LadderError, Move, Stage, Status
 from .models import Evidence, Report, ReportEvent, evidence_storage
 from .references import new_reference
@@ -42,9 +42,7 @@ def facts_for(report, today, calendar=None):
         and today <= calendar.add_school_days(report.responded_on, figures().escalate_within_days)
     )
     deadline_passed = (
-        report.status in IN_HAND
-        and report.stage_entered_on is not None
-        and today > calendar.add_school_days(report.stage_entered_on, figures().respond_days)
+        report.status in IN_HAND and report.stage_entered_on is not None and today > respond_by(report, calendar)
     )
     return ladder.Facts(
         today=today,
@@ -54,6 +52,15 @@ def facts_for(report, today, calendar=None):
         panel_held=report.panel_on is not None and report.panel_on <= today,
         late_undecided=report.is_late and not report.late_accepted,
     )
+
+
+def respond_by(report, calendar):
+    """The day the holder must respond by at this stage: shorter for an urgent report, later if they set a new date."""
+    days = figures().urgent_respond_days if report.is_urgent else figures().respond_days
+    due = calendar.add_school_days(report.stage_entered_on, days)
+    if report.revised_due_for == DueFor.RESPOND and report.revised_due_on and report.revised_due_on > due:
+        return report.revised_due_on
+    return due
 
 
 def _set_deadline(report, calendar):

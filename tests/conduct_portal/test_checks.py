@@ -67,6 +67,9 @@ def test_without_email_host_check_deploy_fails_and_names_it(tmp_path):
         ({"DPO_EMAIL": None}, {"conduct_portal.E008"}, "DPO_EMAIL"),
         ({"CHILDREN_SOCIAL_CARE_PHONE": None}, {"conduct_portal.E009"}, "CHILDREN_SOCIAL_CARE_PHONE"),
         ({"SCHOOL_PHONE": ""}, {"conduct_portal.E010"}, "SCHOOL_PHONE"),
+        ({"SCHOOL_TYPE": "free school"}, {"conduct_portal.E011"}, "SCHOOL_TYPE"),
+        ({"PANEL_MIN_MEMBERS": "2"}, {"conduct_portal.E013"}, "complaints panel"),
+        ({"PANEL_MIN_INDEPENDENT": "0"}, {"conduct_portal.E013"}, "independent"),
     ],
     ids=lambda value: None if isinstance(value, dict | set) else value,
 )
@@ -221,3 +224,10 @@ def test_every_check_has_its_own_id_and_a_hint(settings):
     messages = run_checks(tags=[checks.TAG])
     assert sorted(message.id for message in messages) == [f"conduct_portal.E{number:03}" for number in range(1, 11)]
     assert all(message.is_serious() and message.hint for message in messages)
+
+
+def test_the_procedures_settings_are_checked_in_development_too(settings):
+    settings.DEBUG = True
+    settings.SCHOOL_TYPE = "grammar"
+    settings.OTHER_PROCEDURES = {**settings.OTHER_PROCEDURES, "parking": "the council"}
+    assert portal_check_ids() == {"conduct_portal.E011", "conduct_portal.E012"}

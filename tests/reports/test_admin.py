@@ -385,3 +385,17 @@ def test_a_teacher_cannot_open_the_admin(client, staff, teacher, parent):
         response = client.get(url)
         assert response.status_code == 302
         assert response["Location"].startswith("/admin/login/")
+
+
+def test_one_response_to_a_campaign_reaches_each_family(client, staff, parent, other_parent):
+    from notifications.models import Notification
+
+    campaign = [make_report(parent), make_report(other_parent)]
+    client.force_login(staff["office"])
+    response = confirm(client, choose(client, "move_respond", campaign),
+                       note="Thank you: the school has asked for the thread to be taken down.")  # fmt: skip
+    assert any(message.startswith("2 reports ") for message in messages_of(response))
+    for report, family in zip(campaign, (parent, other_parent), strict=True):
+        email = Notification.objects.get(event=report.events.latest("pk"), recipient=family)
+        assert email.subject == f"Your report {report.reference}: the school office has replied"
+        assert "asked for the thread to be taken down" in email.body_text

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from notifications.models import Notification
 from policy.models import Category
-from reports.ladder import LadderError, Move, Status
+from reports.ladder import LadderError, Move, Stage, Status
 from reports.models import Report
 from reports.services import apply_move, months_before
 from reports.standing import where_it_stands
@@ -254,3 +254,21 @@ def test_the_parent_is_told_who_really_holds_it(report, teacher, parent, office)
     assert email.subject == f"Your report {report.reference} has gone to the school office"
     assert "With the school office, who will acknowledge it by" in email.body_text
     assert "Class teacher" not in email.body_text
+
+
+def test_the_parent_may_escalate_once_the_response_is_overdue_counting_urgency_and_a_new_date(
+    parent, school_class, teacher, office
+):
+    urgent = make_report(parent, school_class=school_class, today=MONDAY, categories=[Category.objects.get(number=8)])
+    with pytest.raises(LadderError, match="once the deadline for a response has passed"):
+        apply_move(urgent, actor=parent, move=Move.ESCALATE, note="No reply.", today=datetime.date(2026, 11, 30))
+    apply_move(urgent, actor=parent, move=Move.ESCALATE, note="No reply.", today=datetime.date(2026, 12, 1))
+
+    calm = make_report(parent, school_class=school_class, today=MONDAY)
+    calm = apply_move(calm, actor=teacher, move=Move.ACKNOWLEDGE, today=MONDAY)
+    calm = apply_move(calm, actor=teacher, move=Move.EXTEND_DEADLINE, today=MONDAY, due_on=datetime.date(2026, 12, 11),
+                      note="Waiting for the group's admin.")  # fmt: skip
+    with pytest.raises(LadderError, match="once the deadline for a response has passed"):
+        apply_move(calm, actor=parent, move=Move.ESCALATE, note="No reply.", today=datetime.date(2026, 12, 11))
+    calm = apply_move(calm, actor=parent, move=Move.ESCALATE, note="No reply.", today=datetime.date(2026, 12, 14))
+    assert calm.stage == Stage.OFFICE_LEADERSHIP
