@@ -9,6 +9,7 @@ import shutil
 
 import pytest
 from django.db import transaction
+from django.utils import timezone
 
 from notifications.models import Notification
 from notifications.services import queue_notification
@@ -67,7 +68,7 @@ def all_sent():
 
 
 def test_the_whole_ladder_delivers_each_message_once(
-    start_worker, smtp_server, parent, school_class, teacher, office, head, governor
+    start_worker, smtp_server, parent, school_class, teacher, office, head, clerk, panel_people
 ):
     start_worker()
     report = make_report(parent, school_class=school_class)
@@ -78,22 +79,29 @@ def test_the_whole_ladder_delivers_each_message_once(
     apply_move(report, actor=head, move=Move.ACKNOWLEDGE)
     apply_move(report, actor=head, move=Move.RESPOND, note="Reviewed by the leadership team.")
     apply_move(report, actor=parent, move=Move.ESCALATE, note="Still not resolved.")
-    apply_move(report, actor=governor, move=Move.RECORD_PANEL, panel_on=report.created_at.date(), panel_members="G")
-    apply_move(report, actor=governor, move=Move.RECORD_OUTCOME, outcome="not_upheld", note="Dear parent")
+    panel_on = timezone.localdate()
+    apply_move(report, actor=clerk, move=Move.RECORD_PANEL, panel_on=panel_on, **panel_people)
+    apply_move(report, actor=clerk, move=Move.RECORD_OUTCOME, outcome="not_upheld", note="Dear parent",
+               findings="Handled properly.", action_taken="None needed.")  # fmt: skip
 
     ref = report.reference
+    on_its_panel = f"Complaint {ref}: you are on its panel, meeting on {panel_on.day} {panel_on:%B}"
     expected = sorted([
         ("parent@example.org", f"We have received your report {ref}"),
-        ("teacher@example.org", f"report {ref} is now with you (class teacher)"),
-        ("parent@example.org", f"Report {ref}: responded"),
-        ("office@example.org", f"report {ref} is now with you (school office and leadership team)"),
-        ("parent@example.org", f"Report {ref}: escalated"),
-        ("head@example.org", f"report {ref} is now with you (school office and leadership team)"),
-        ("parent@example.org", f"Report {ref}: responded"),
-        ("governor@example.org", f"report {ref} is now with you (governors)"),
-        ("parent@example.org", f"Report {ref}: escalated"),
-        ("parent@example.org", f"Report {ref}: panel recorded"),
-        ("parent@example.org", f"Report {ref}: outcome recorded"),
+        ("teacher@example.org", f"Report {ref} has reached you"),
+        ("parent@example.org", f"Your report {ref}: the class teacher is looking into it"),
+        ("parent@example.org", f"Your report {ref}: the class teacher has replied"),
+        ("office@example.org", f"Report {ref} has reached you"),
+        ("parent@example.org", f"Your report {ref} has gone to the school office"),
+        ("head@example.org", f"Report {ref} has reached you"),
+        ("parent@example.org", f"Your report {ref}: the headteacher is looking into it"),
+        ("parent@example.org", f"Your report {ref}: the headteacher has replied"),
+        ("clerk@example.org", f"Report {ref} has reached you"),
+        ("parent@example.org", f"Your report {ref} has gone to the clerk to the governors"),
+        ("governor2@example.org", on_its_panel),
+        ("governor3@example.org", on_its_panel),
+        ("parent@example.org", f"Your report {ref}: the governors' panel meets on {panel_on.day} {panel_on:%B}"),
+        ("parent@example.org", f"Your report {ref}: the governors' panel has decided"),
     ])  # fmt: skip
     assert wait_until(lambda: len(smtp_server.sink.messages) >= len(expected) and all_sent(), timeout=60)
     received = sorted((message["To"], message["Subject"]) for message in smtp_server.sink.messages)
