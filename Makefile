@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 VENDOR := static/vendor
 
-.PHONY: run test static install lint format bench clean
+.PHONY: run test static messages install lint format bench clean
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -18,15 +18,25 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-$(VENDOR)/.built: node_modules/.installed
+$(VENDOR)/.built: node_modules/.installed Makefile
 	mkdir -p $(VENDOR)/bootstrap
 	cp node_modules/bootstrap/dist/css/bootstrap.min.css node_modules/bootstrap/dist/css/bootstrap.min.css.map $(VENDOR)/bootstrap/
+	cp node_modules/bootstrap/dist/css/bootstrap.rtl.min.css node_modules/bootstrap/dist/css/bootstrap.rtl.min.css.map $(VENDOR)/bootstrap/
 	cp node_modules/bootstrap/dist/js/bootstrap.bundle.min.js node_modules/bootstrap/dist/js/bootstrap.bundle.min.js.map $(VENDOR)/bootstrap/
 	mkdir -p $(VENDOR)/chart.js
 	cp node_modules/chart.js/dist/chart.umd.min.js node_modules/chart.js/dist/chart.umd.min.js.map $(VENDOR)/chart.js/
 	@touch $@
 
-static: $(VENDOR)/.built
+# The translations (locale/*/LC_MESSAGES/django.po), compiled for Django; needs GNU gettext's msgfmt.
+MESSAGES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
+
+locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po
+	@command -v msgfmt >/dev/null || { echo "Install GNU gettext (Debian: apt install gettext) to compile the translations."; exit 1; }
+	msgfmt --check-format -o $@ $<
+
+messages: $(MESSAGES)
+
+static: $(VENDOR)/.built $(MESSAGES)
 
 # The links in its emails point at the address it is served on, unless SITE_URL says otherwise.
 RUN_ENV = DEBUG=$${DEBUG:-1} SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)}

@@ -5,6 +5,7 @@ import time
 from django.conf import settings
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import translation
 
 from . import two_factor
 
@@ -50,3 +51,20 @@ class SignInPolicyMiddleware:
         if now - session.get("last_seen", 0) >= REFRESH_EVERY_SECONDS:
             session["last_seen"] = now
             session.set_expiry(settings.STAFF_SESSION_IDLE_MINUTES * 60)
+
+
+class AccountLanguageMiddleware:
+    """A signed-in person reads the portal in the language saved on their account, on any device.
+
+    After LocaleMiddleware (which chose from the language cookie or the browser) and AuthenticationMiddleware.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        language = getattr(request.user, "language", "") if request.user.is_authenticated else ""
+        if language and language != request.LANGUAGE_CODE and translation.check_for_language(language):
+            translation.activate(language)
+            request.LANGUAGE_CODE = translation.get_language()
+        return self.get_response(request)

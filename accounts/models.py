@@ -1,4 +1,5 @@
 import rules
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, Group
 from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.db import models
@@ -78,6 +79,10 @@ class User(AbstractUser):
         help_text=_("Reminders for staff. Every other email is part of the procedure and cannot be turned off."),
     )
     # Switched on or off by the school is ``is_active``; proving the address is this.
+    language = models.CharField(
+        _("language"), max_length=10, blank=True,
+        help_text=_("The language the portal and its emails use for this person; empty: the school's."),
+    )  # fmt: skip
     email_confirmed_at = models.DateTimeField(
         _("email address confirmed"),
         null=True,
@@ -118,6 +123,11 @@ class User(AbstractUser):
 
     def get_full_name(self):
         return str(self)
+
+    @property
+    def reading_language(self):
+        """The language to write to this person in (emails are rendered in it, by the worker too)."""
+        return self.language or settings.LANGUAGE_CODE
 
     def get_short_name(self):
         return self.full_name.split(" ")[0] if self.full_name else self.email

@@ -1,6 +1,7 @@
 from django.contrib.auth.tokens import default_token_generator
 from django.db import transaction
 from django.urls import reverse
+from django.utils import translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
@@ -34,7 +35,8 @@ def sign_up_parent(full_name, email, password):
     existing = User.objects.filter(email__iexact=email).first()
     if existing is None:
         with transaction.atomic():
-            user = User.objects.create_user(email=email, password=password, full_name=full_name)
+            user = User.objects.create_user(email=email, password=password, full_name=full_name,
+                                            language=translation.get_language() or "")  # fmt: skip
         make_message(
             "account-activation",
             user.email,

@@ -110,9 +110,11 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "conduct_portal.middleware.HostileInputMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "accounts.middleware.AccountLanguageMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "accounts.middleware.SignInPolicyMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -201,7 +203,21 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# The languages the portal is translated into (locale/<code>/LC_MESSAGES/django.po). English is the
+# school's own; the others are the largest home languages of pupils in English schools, and Welsh.
+# Panjabi is written in Gurmukhi: families who read Panjabi in Shahmukhi (its Perso-Arabic script)
+# can read Urdu, which is here too; Gurmukhi reaches the readers Urdu does not (see README, Languages).
 LANGUAGE_CODE = "en-gb"
+LANGUAGES = [
+    ("en-gb", "English"),
+    ("cy", "Cymraeg"),
+    ("pl", "Polski"),
+    ("ur", "اردو"),
+    ("pa", "ਪੰਜਾਬੀ"),
+]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+LANGUAGE_COOKIE_SECURE = SITE_URL.startswith("https://")
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True

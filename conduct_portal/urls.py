@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from accounts.language import choose_language
 from governance import views as governance_views
 from reports import views as report_views
 from safeguarding import views as safeguarding_views
@@ -10,6 +11,7 @@ from . import views
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("language/", choose_language, name="choose-language"),
     path("accounts/", include("accounts.urls")),
     path("account/", include("accounts.account_urls")),
     path("privacy/", include("privacy.urls")),

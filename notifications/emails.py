@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 
 
 def absolute_url(path):
@@ -25,7 +26,13 @@ class Rendered:
     html: str
 
 
-def render(name, context):
+def render(name, context, language=None):
+    """The email ``name`` written in ``language`` (by default the one active now)."""
+    with translation.override(language or translation.get_language()):
+        return _render(name, context)
+
+
+def _render(name, context):
     context = {
         "SCHOOL_NAME": settings.SCHOOL_NAME,
         "SITE_URL": settings.SITE_URL,
@@ -46,4 +53,6 @@ def message_from(rendered, to, headers=None):
 
 
 def make_message(name, to, context, headers=None):
-    return message_from(render(name, context), to, headers)
+    """An email about an account, in the language that account reads (``context["user"]``), or the page's."""
+    user = context.get("user")
+    return message_from(render(name, context, getattr(user, "language", "") or None), to, headers)

@@ -30,7 +30,8 @@ def queue_notification(*, key, recipient, template, report=None, event=None, con
         to_email=recipient.email,
     )  # fmt: skip
     try:
-        message = render(template, {"report": report, "event": event, "recipient": recipient, **context})
+        message = render(template, {"report": report, "event": event, "recipient": recipient, **context},
+                         recipient.reading_language)  # fmt: skip
     except Exception as exc:  # noqa: BLE001 - any template fault: kept as failed, never lost silently
         notification.status = Notification.Status.FAILED
         notification.last_error = f"Could not be written: {exc.__class__.__name__}: {exc}"[:2000]

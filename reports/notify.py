@@ -1,6 +1,6 @@
 """Who hears about each move. Called inside the move's transaction: the rows are the outbox."""
 
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from accounts.models import StaffGroup, User
 from notifications.services import queue_notification
@@ -48,7 +48,8 @@ def for_event(report, event, new_holders=(), became_urgent=False):
     if event.visible_to_reporter and report.reporter is not None and report.reporter.is_active:
         recipients[report.reporter_id] = (report.reporter, reporter_template(event))
 
-    words = _words_for_the_reporter(report, event)
+    with translation.override(report.reporter.reading_language if report.reporter else None):
+        words = _words_for_the_reporter(report, event)  # in the words, and the language, the reporter reads
     for person, template in recipients.values():
         if person.pk == event.actor_id and event.action not in CONFIRMED_TO_ACTOR:
             continue  # nobody is emailed about their own move, but for what tells them what happens next

@@ -4,7 +4,7 @@ Every email is the ``safeguarding`` template with a ``notice`` saying which:
 never a word of what the concern says, only its reference and the link.
 """
 
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 
 from accounts.models import User
@@ -20,8 +20,16 @@ def _tell(report, people, notice, key, event=None, by=None):
             template="safeguarding",
             report=report,
             event=event,
-            context={"notice": notice, "due": date_format(timezone.localtime(by), "l j F, H:i") if by else ""},
+            context={"notice": notice, "due": _when(by, person)},
         )
+
+
+def _when(moment, person):
+    """A time, written in the language the person reads."""
+    if moment is None:
+        return ""
+    with translation.override(person.reading_language):
+        return date_format(timezone.localtime(moment), "l j F, H:i")
 
 
 def concern_opened(report, concern, event, actor=None):
