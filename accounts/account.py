@@ -36,6 +36,7 @@ def _page(request, **forms):
         "has_optional_emails": request.user.has_perm("reports.view_queue"),
         "two_factor_on": two_factor.is_on(user),
         "may_close": may_close(user),
+        "form": next((form for form in forms.values() if form is not None and form.errors), None),
     }
     return render(request, "account/account.html", context)
 

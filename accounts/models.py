@@ -56,11 +56,11 @@ class User(AbstractUser):
     username = None
     first_name = None
     last_name = None
-    email = models.EmailField("email address", unique=True)
+    email = models.EmailField(_("email address"), unique=True)
     full_name = models.CharField(max_length=150, blank=True)
-    is_headteacher = models.BooleanField(default=False, help_text="The headteacher, in the Leadership group.")
+    is_headteacher = models.BooleanField(default=False, help_text=_("The headteacher, in the Leadership group."))
     is_chair_of_governors = models.BooleanField(
-        default=False, help_text="The chair of governors, in the Governors group."
+        default=False, help_text=_("The chair of governors, in the Governors group.")
     )
     is_dsl = models.BooleanField(
         _("designated safeguarding lead"),

@@ -9,6 +9,9 @@ class ConductPortalConfig(AppConfig):
 
     def ready(self):
         from . import checks as production_checks
+        from . import form_errors
+
+        form_errors.install()
 
         for check in production_checks.CHECKS:
             checks.register(check, production_checks.TAG)

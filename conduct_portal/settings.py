@@ -78,6 +78,8 @@ DPO_NAME = env_str("DPO_NAME")
 DPO_EMAIL = env_str("DPO_EMAIL")
 
 INSTALLED_APPS = [
+    # First: its ready() puts the portal's own error messages in place before any form is defined.
+    "conduct_portal.apps.ConductPortalConfig",
     "conduct_portal.admin.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -102,7 +104,6 @@ INSTALLED_APPS = [
     "governance",
     "privacy",
     "access",
-    "conduct_portal.apps.ConductPortalConfig",  # the production checks (conduct_portal/checks.py)
 ]
 
 MIDDLEWARE = [

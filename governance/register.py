@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from reports.ladder import OPEN, Stage
 from reports.models import Report
@@ -62,7 +63,7 @@ def row(report):
     return {
         "reference": report.reference,
         "received": timezone.localtime(report.created_at).date(),
-        "categories": [category.wording for category in report.categories.all()],
+        "categories": [category.reader_wording for category in report.categories.all()],
         "stage_reached": report.get_stage_display(),
         "panel_sat": bool(report.panel_on and report.panel_on <= (report.ended_on or timezone.localdate())),
         "outcome": outcome_words(report),
@@ -95,7 +96,7 @@ def summary(reports):
     days = list(reports.filter(school_days_taken__isnull=False).values_list("school_days_taken", flat=True))
     return Summary(
         total=reports.count(),
-        by_category=[(wording, count) for wording, count in by_category if count],
+        by_category=[(gettext(wording), count) for wording, count in by_category if count],
         by_stage=by_stage,
         by_outcome=sorted(outcomes.items()),
         median_school_days=statistics.median(days) if days else None,

@@ -17,6 +17,9 @@ SUBJECTS = {
     "report-information-added": _("The reporter added information"),
     "report-reminder": _("A deadline is tomorrow"),
     "report-overdue": _("A deadline has passed"),
+    "panel-invitation": _("You are on a complaints panel"),
+    "panel-findings": _("A panel's findings about a member of staff"),
+    "safeguarding": _("A safeguarding concern"),
 }
 
 

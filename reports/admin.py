@@ -20,7 +20,8 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.text import capfirst
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext, ngettext_lazy
 from rules.contrib.admin import ObjectPermissionsModelAdminMixin
 
 from access.models import AccessRecord, record_access
@@ -60,7 +61,7 @@ DESCRIPTIVE_FIELDS = ["kind", "category_list", "description", "concerns", "platf
 # What someone who may only know that a report exists sees of it: where it is, not who or what.
 METADATA_FIELDSETS = (
     (None, {"fields": ("reference", "created_at", "updated_at")}),
-    ("On the ladder", {"fields": ("stage", "status", "stage_entered_on", "next_deadline", "ended_on")}),
+    (_("On the ladder"), {"fields": ("stage", "status", "stage_entered_on", "next_deadline", "ended_on")}),
 )
 
 CSV_HEADER = ["reference", "created", "kind", "categories", "urgent", "stage", "status", "class", "next deadline",
@@ -105,15 +106,15 @@ class EvidenceInline(admin.TabularInline):
     def has_delete_permission(self, request, obj=None):
         return False
 
-    @admin.display(description="File")
+    @admin.display(description=_("File"))
     def link(self, obj):
         return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), obj.original_name)
 
 
 class ReportEventInline(admin.TabularInline):
     model = ReportEvent
-    verbose_name = "timeline entry"
-    verbose_name_plural = "timeline"
+    verbose_name = _("timeline entry")
+    verbose_name_plural = _("timeline")
     extra = 0
     can_delete = False
     fields = ["created_at", "actor", "action", "from_stage", "from_status", "to_stage", "to_status", "note",
@@ -153,11 +154,11 @@ class ReportEventInline(admin.TabularInline):
 class OverdueFilter(admin.SimpleListFilter):
     """Overdue as ``Report.objects.overdue`` means it: the holder owes a step whose deadline has passed."""
 
-    title = "overdue"
+    title = _("overdue")
     parameter_name = "overdue"
 
     def lookups(self, request, model_admin):
-        return [("yes", "Overdue"), ("no", "Not overdue")]
+        return [("yes", _("Overdue")), ("no", _("Not overdue"))]
 
     def queryset(self, request, queryset):
         overdue = Report.objects.overdue(today()).values("pk")
@@ -169,11 +170,11 @@ class OverdueFilter(admin.SimpleListFilter):
 
 
 class UrgentFilter(admin.SimpleListFilter):
-    title = "urgent"
+    title = _("urgent")
     parameter_name = "urgent"
 
     def lookups(self, request, model_admin):
-        return [("yes", "Urgent"), ("no", "Not urgent")]
+        return [("yes", _("Urgent")), ("no", _("Not urgent"))]
 
     def queryset(self, request, queryset):
         if self.value() in ("yes", "no"):
@@ -182,17 +183,20 @@ class UrgentFilter(admin.SimpleListFilter):
 
 
 class NoteForm(forms.Form):
-    note = forms.CharField(widget=forms.Textarea(attrs={"rows": 4, "cols": 80}), max_length=10_000, strip=True)
+    note = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4, "cols": 80}), max_length=10_000, strip=True,
+        error_messages={"required": _("Write the note: this step needs one.")},
+    )  # fmt: skip
 
     def __init__(self, *args, required, visible_to_reporter, **kwargs):
         super().__init__(*args, **kwargs)
         field = self.fields["note"]
         field.required = required
-        field.label = "Note" if required else "Note (optional)"
+        field.label = _("Note") if required else _("Note (optional)")
         field.help_text = (
-            "The reporter of each report sees this note and is emailed about it."
+            _("The reporter of each report sees this note and is emailed about it.")
             if visible_to_reporter
-            else "For staff only: reporters never see it."
+            else _("For staff only: reporters never see it.")
         )
 
 
@@ -201,11 +205,21 @@ def staff_rules(move):
     return [rule for rule in ladder.RULES if rule.move == move and rule.roles & STAFF_ROLES]
 
 
-def move_action(move, description, done):
+MOVES_DONE = {
+    Move.ACKNOWLEDGE: ngettext_lazy("%(count)d report acknowledged.", "%(count)d reports acknowledged.", "count"),
+    Move.NOTE: ngettext_lazy("%(count)d report given an internal note.", "%(count)d reports given an internal note.",
+                             "count"),
+    Move.RESPOND: ngettext_lazy("%(count)d report responded to.", "%(count)d reports responded to.", "count"),
+    Move.ESCALATE: ngettext_lazy("%(count)d report escalated.", "%(count)d reports escalated.", "count"),
+    Move.RESOLVE: ngettext_lazy("%(count)d report resolved.", "%(count)d reports resolved.", "count"),
+}  # fmt: skip
+
+
+def move_action(move, description):
     """An admin action that makes ``move`` on each chosen report, after a page asking for the note."""
 
     def action(modeladmin, request, queryset):
-        return modeladmin.make_move(request, queryset, move, done)
+        return modeladmin.make_move(request, queryset, move)
 
     action.__name__ = f"move_{move}"
     return admin.action(description=description, permissions=["move"])(action)
@@ -218,26 +232,25 @@ class ReportAdmin(ObjectPermissionsModelAdminMixin, admin.ModelAdmin):
     list_filter = [OverdueFilter, UrgentFilter, "stage", "status", "categories", "kind", "school_class"]
     list_select_related = ["school_class", "assignee"]
     search_fields = ["reference"]
-    search_help_text = "A report's reference, in any case, with or without the dash."
+    search_help_text = _("A report's reference, in any case, with or without the dash.")
     date_hierarchy = "created_at"
     ordering = ["-is_urgent"]  # the first of get_ordering's keys (what the column headers show)
     inlines = [EvidenceInline, ReportEventInline]
     actions = [
-        move_action(Move.ACKNOWLEDGE, "Acknowledge selected reports", "acknowledged"),
-        move_action(Move.NOTE, "Add an internal note to selected reports", "given an internal note"),
+        move_action(Move.ACKNOWLEDGE, _("Acknowledge selected reports")),
+        move_action(Move.NOTE, _("Add an internal note to selected reports")),
         move_action(
             Move.RESPOND,
-            "Respond to the selected reports, with one response sent to each reporter",
-            "responded to",
+            _("Respond to the selected reports, with one response sent to each reporter"),
         ),
-        move_action(Move.ESCALATE, "Escalate selected reports to the next step", "escalated"),
-        move_action(Move.RESOLVE, "Resolve selected reports", "resolved"),
+        move_action(Move.ESCALATE, _("Escalate selected reports to the next step")),
+        move_action(Move.RESOLVE, _("Resolve selected reports")),
         "export_csv",
     ]
     fieldsets = (
         (None, {"fields": ("reference", "reporter", "created_at", "updated_at")}),
         (
-            "On the ladder (changed only by its moves)",
+            _("On the ladder (changed only by its moves)"),
             {
                 "fields": (
                     "stage",
@@ -251,7 +264,7 @@ class ReportAdmin(ObjectPermissionsModelAdminMixin, admin.ModelAdmin):
             },
         ),
         (
-            "What was reported",
+            _("What was reported"),
             {
                 "fields": (
                     "kind",
@@ -264,9 +277,9 @@ class ReportAdmin(ObjectPermissionsModelAdminMixin, admin.ModelAdmin):
                 )
             },
         ),
-        ("Where and when", {"fields": ("platform", "platform_name", "occurred_on", "links")}),
+        (_("Where and when"), {"fields": ("platform", "platform_name", "occurred_on", "links")}),
         (
-            "Governors' panel",
+            _("Governors' panel"),
             {
                 "classes": ("collapse",),
                 "fields": (
@@ -331,32 +344,32 @@ class ReportAdmin(ObjectPermissionsModelAdminMixin, admin.ModelAdmin):
 
     # --- columns -----------------------------------------------------------------------------
 
-    @admin.display(description="Created", ordering="created_at")
+    @admin.display(description=_("Created"), ordering="created_at")
     def created_on(self, obj):
         return timezone.localtime(obj.created_at).date()
 
-    @admin.display(description="Kind", ordering="kind")
+    @admin.display(description=_("Kind"), ordering="kind")
     def kind_short(self, obj):
         return _("Safeguarding concern") if obj.is_safeguarding else capfirst(obj.get_kind_display())
 
-    @admin.display(description="Panel")
+    @admin.display(description=_("Panel"))
     def panel_list(self, obj):
         panel = getattr(obj, "panel", None) if obj.panel_on else None
         return ", ".join(panel.member_names()) if panel else "-"
 
-    @admin.display(description="Class", ordering="school_class")
+    @admin.display(description=_("Class"), ordering="school_class")
     def class_name(self, obj):
         return class_shown(obj) or "—"
 
-    @admin.display(description="Urgent", boolean=True, ordering="is_urgent")
+    @admin.display(description=_("Urgent"), boolean=True, ordering="is_urgent")
     def urgent(self, obj):
         return obj.is_urgent
 
-    @admin.display(description="Categories")
+    @admin.display(description=_("Categories"))
     def category_list(self, obj):
         return ", ".join(str(category.number) for category in obj.categories.all())
 
-    @admin.display(description="Next deadline", ordering="due_on")
+    @admin.display(description=_("Next deadline"), ordering="due_on")
     def next_deadline(self, obj):
         deadline = obj.deadline()
         if deadline is None or not obj.is_still_open:
@@ -375,7 +388,7 @@ class ReportAdmin(ObjectPermissionsModelAdminMixin, admin.ModelAdmin):
 
     # --- moves -------------------------------------------------------------------------------
 
-    def make_move(self, request, queryset, move, done):
+    def make_move(self, request, queryset, move):
         """Ask for the note; then make ``move`` on each report through apply_move, and say what happened."""
         rules = staff_rules(move)
         form = NoteForm(
@@ -385,11 +398,11 @@ class ReportAdmin(ObjectPermissionsModelAdminMixin, admin.ModelAdmin):
         )
         reports = list(queryset)
         if form.is_bound and form.is_valid():
-            self._apply(request, reports, move, form.cleaned_data["note"], done)
+            self._apply(request, reports, move, form.cleaned_data["note"])
             return None
         return self._confirmation_page(request, reports, move, form)
 
-    def _apply(self, request, reports, move, note, done):
+    def _apply(self, request, reports, move, note):
         made, refused = 0, []
         for report in reports:
             seen = request.POST.get(f"seen_{report.pk}", "").split(":")
@@ -400,9 +413,10 @@ class ReportAdmin(ObjectPermissionsModelAdminMixin, admin.ModelAdmin):
             else:
                 made += 1
         if made:
-            self.message_user(request, f"{made} report{'' if made == 1 else 's'} {done}.", messages.SUCCESS)
+            self.message_user(request, MOVES_DONE[move] % {"count": made}, messages.SUCCESS)
         for reference, reason in refused:
-            self.message_user(request, f"{reference} was not changed: {reason}", messages.WARNING)
+            self.message_user(request, _("%(reference)s was not changed: %(reason)s") % {"reference": reference,
+                              "reason": reason}, messages.WARNING)  # fmt: skip
 
     def _confirmation_page(self, request, reports, move, form):
         button, meaning, _label = STAFF_TEXT[move]
@@ -418,7 +432,8 @@ class ReportAdmin(ObjectPermissionsModelAdminMixin, admin.ModelAdmin):
             rows.append({"report": report, "refusal": refusal})
         context = {
             **self.admin_site.each_context(request),
-            "title": f"{button}: {len(reports)} report{'' if len(reports) == 1 else 's'}",
+            "title": ngettext("%(step)s: %(count)d report", "%(step)s: %(count)d reports", len(reports))
+            % {"step": button, "count": len(reports)},
             "subtitle": None,
             "opts": self.opts,
             "meaning": meaning,
@@ -435,7 +450,7 @@ class ReportAdmin(ObjectPermissionsModelAdminMixin, admin.ModelAdmin):
 
     # --- export ------------------------------------------------------------------------------
 
-    @admin.action(description="Export selected to CSV", permissions=["export"])
+    @admin.action(description=_("Export selected to CSV"), permissions=["export"])
     def export_csv(self, request, queryset):
         return self.csv_response(queryset)
 

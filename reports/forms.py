@@ -86,7 +86,7 @@ class RiskQuestionForm(forms.Form):
 
 class CategoryChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj):
-        return obj.wording
+        return obj.reader_wording
 
     def _check_values(self, value):
         """Only row numbers reach the database (SQLite cannot even compare a number past 64 bits)."""
@@ -103,6 +103,7 @@ class ReportForm(forms.Form):
         choices=Report.Kind.choices,
         widget=forms.RadioSelect,
         help_text=_("The policy asks parents to bring concerns about their child to the school, not to social media."),
+        error_messages={"required": _("Choose what you are reporting.")},
     )
     categories = CategoryChoiceField(
         label=_("Which of the policy’s kinds of inappropriate online activity?"),
@@ -116,9 +117,13 @@ class ReportForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
         max_length=10_000,
         help_text=_("Describe what was said or done. You do not need to name anyone."),
+        error_messages={"required": _("Describe what happened.")},
     )
     platform = forms.ChoiceField(
-        label=_("Where did it happen?"), choices=Report.Platform.choices, widget=forms.RadioSelect
+        label=_("Where did it happen?"),
+        choices=Report.Platform.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose where it happened.")},
     )
     platform_name = forms.CharField(
         label=_("Name of the group, page or email thread"),
@@ -129,6 +134,10 @@ class ReportForm(forms.Form):
     occurred_on = forms.DateField(
         label=_("When did it happen?"),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={
+            "required": _("Enter the date it happened, or your best guess."),
+            "invalid": _("Enter a real date, for example 27 11 2026."),
+        },
     )
     links = forms.CharField(
         label=_("Links (optional)"),
@@ -141,6 +150,7 @@ class ReportForm(forms.Form):
         choices=Report.Concerns.choices,
         widget=forms.RadioSelect,
         help_text=_("No names are needed."),
+        error_messages={"required": _("Choose who it concerns.")},
     )
     school_class = forms.ModelChoiceField(
         label=_("Which class does it relate to? (optional)"),
@@ -164,7 +174,6 @@ class ReportForm(forms.Form):
         occurred_on = self.fields["occurred_on"]
         occurred_on.help_text = time_limit_help_text()
         occurred_on.widget.attrs["data-time-limit"] = time_limit_starts().isoformat()
-        occurred_on.widget.attrs["aria-describedby"] = "id_occurred_on_helptext late-warning"
 
     def clean_occurred_on(self):
         occurred_on = self.cleaned_data["occurred_on"]

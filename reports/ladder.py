@@ -15,56 +15,57 @@ import datetime
 from dataclasses import dataclass
 
 from django.db.models import TextChoices
+from django.utils.translation import gettext_lazy as _
 
 
 class Stage(TextChoices):
-    CLASS_TEACHER = "class_teacher", "Class teacher"
-    OFFICE_LEADERSHIP = "office_leadership", "School office and leadership team"
-    GOVERNORS = "governors", "Governors"
+    CLASS_TEACHER = "class_teacher", _("Class teacher")
+    OFFICE_LEADERSHIP = "office_leadership", _("School office and leadership team")
+    GOVERNORS = "governors", _("Governors")
 
 
 class Status(TextChoices):
-    NEW = "new", "New"
-    ACKNOWLEDGED = "acknowledged", "Acknowledged"
-    RESPONDED = "responded", "Responded"
-    RESOLVED = "resolved", "Resolved"
-    WITHDRAWN = "withdrawn", "Withdrawn"
-    CLOSED = "closed", "Closed"
+    NEW = "new", _("New")
+    ACKNOWLEDGED = "acknowledged", _("Acknowledged")
+    RESPONDED = "responded", _("Responded")
+    RESOLVED = "resolved", _("Resolved")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    CLOSED = "closed", _("Closed")
 
 
 class Role(TextChoices):
-    REPORTER = "reporter", "Reporter"
-    HANDLER = "handler", "Handler"  # holds the report at its current stage
-    LEADERSHIP = "leadership", "Leadership team"  # oversees every report
+    REPORTER = "reporter", _("Reporter")
+    HANDLER = "handler", _("Handler")  # holds the report at its current stage
+    LEADERSHIP = "leadership", _("Leadership team")  # oversees every report
 
 
 class Move(TextChoices):
-    SUBMIT = "submit", "Submitted"
-    ACKNOWLEDGE = "acknowledge", "Acknowledged"
-    RESPOND = "respond", "Responded"
-    NOTE = "note", "Internal note"
-    REQUEST_INFO = "request_info", "Asked for more information"
-    ADD_INFO = "add_info", "Added information"
-    REASSIGN = "reassign", "Reassigned"
-    ESCALATE = "escalate", "Escalated"
-    RESOLVE = "resolve", "Resolved"
-    WITHDRAW = "withdraw", "Withdrawn"
-    RECORD_PANEL = "record_panel", "Panel arranged"
-    RECORD_OUTCOME = "record_outcome", "Outcome recorded"
-    EXTEND_DEADLINE = "extend_deadline", "New date set"
-    ACCEPT_LATE = "accept_late", "Accepted although made late"
-    DECLINE_LATE = "decline_late", "Closed: made too late"
-    OTHER_PROCEDURE = "other_procedure", "Closed: handled under another procedure"
-    LINK = "link", "Closed: handled with another report"
-    PROCEDURE_COMPLETED = "procedure_completed", "Closed: already through the whole procedure"
-    NAME_COMPANION = "name_companion", "Named who comes to the panel"
-    CORRECT = "correct", "Corrected"
+    SUBMIT = "submit", _("Submitted")
+    ACKNOWLEDGE = "acknowledge", _("Acknowledged")
+    RESPOND = "respond", _("Responded")
+    NOTE = "note", _("Internal note")
+    REQUEST_INFO = "request_info", _("Asked for more information")
+    ADD_INFO = "add_info", _("Added information")
+    REASSIGN = "reassign", _("Reassigned")
+    ESCALATE = "escalate", _("Escalated")
+    RESOLVE = "resolve", _("Resolved")
+    WITHDRAW = "withdraw", _("Withdrawn")
+    RECORD_PANEL = "record_panel", _("Panel arranged")
+    RECORD_OUTCOME = "record_outcome", _("Outcome recorded")
+    EXTEND_DEADLINE = "extend_deadline", _("New date set")
+    ACCEPT_LATE = "accept_late", _("Accepted although made late")
+    DECLINE_LATE = "decline_late", _("Closed: made too late")
+    OTHER_PROCEDURE = "other_procedure", _("Closed: handled under another procedure")
+    LINK = "link", _("Closed: handled with another report")
+    PROCEDURE_COMPLETED = "procedure_completed", _("Closed: already through the whole procedure")
+    NAME_COMPANION = "name_companion", _("Named who comes to the panel")
+    CORRECT = "correct", _("Corrected")
     # A safeguarding concern's own steps (safeguarding/rules.py), outside the ladder.
-    REFER = "refer", "Referred to safeguarding"
-    RECORD_ACTION = "record_action", "Action recorded"
-    ADD_COLLEAGUE = "add_colleague", "Colleague added"
-    ALERT_HEAD = "alert_head", "Not acknowledged in time: the headteacher added"
-    CLOSE = "close", "Closed"
+    REFER = "refer", _("Referred to safeguarding")
+    RECORD_ACTION = "record_action", _("Action recorded")
+    ADD_COLLEAGUE = "add_colleague", _("Colleague added")
+    ALERT_HEAD = "alert_head", _("Not acknowledged in time: the headteacher added")
+    CLOSE = "close", _("Closed")
 
 
 class LadderError(Exception):
@@ -152,11 +153,21 @@ RULES = (
 )  # fmt: skip
 
 REFUSALS = {
-    "escalation_open": "The time to escalate after the response has passed.",
-    "deadline_passed": "You can escalate once the deadline for a response has passed, or after a response.",
-    "panel_recorded": "Arrange the panel first.",
-    "panel_held": "The outcome can be recorded only on or after the day the panel meets.",
-    "late_undecided": "Whether to accept it although it was made late has been decided already.",
+    "escalation_open": _("The time to escalate after the response has passed."),
+    "deadline_passed": _("You can escalate once the deadline for a response has passed, or after a response."),
+    "panel_recorded": _("Arrange the panel first."),
+    "panel_held": _("The outcome can be recorded only on or after the day the panel meets."),
+    "late_undecided": _("Whether to accept it although it was made late has been decided already."),
+}
+NOT_NOW = {
+    Status.NEW: _("That step is not possible now: the report is new."),
+    Status.ACKNOWLEDGED: _("That step is not possible now: the report is acknowledged."),
+    Status.RESPONDED: _("That step is not possible now: the report is responded to."),
+}
+ENDED = {
+    Status.RESOLVED: _("This report is resolved: nothing more can be done to it."),
+    Status.WITHDRAWN: _("This report was withdrawn: nothing more can be done to it."),
+    Status.CLOSED: _("This report is closed: nothing more can be done to it."),
 }
 
 
@@ -179,12 +190,12 @@ def find_rule(stage, status, roles, move, facts):
         if not rule.needs or getattr(facts, rule.needs):
             return rule
     if candidates:
-        raise LadderError(REFUSALS[candidates[0].needs])
+        raise LadderError(str(REFUSALS[candidates[0].needs]))
     if status in FINAL:
-        raise LadderError(f"This report is {Status(status).label.lower()}: nothing more can be done to it.")
+        raise LadderError(str(ENDED[status]))
     if rules_for(stage, status, frozenset(Role), move):
-        raise LadderError("That step is for the people handling this report at this stage.")
-    raise LadderError(f"That step is not possible now: the report is {Status(status).label.lower()}.")
+        raise LadderError(_("That step is for the people handling this report at this stage."))
+    raise LadderError(str(NOT_NOW[status]))
 
 
 def allowed_moves(stage, status, roles, facts):

@@ -5,6 +5,7 @@ from django.core.files.storage import storages
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from conduct_portal.append_only import AppendOnlyModel
 
@@ -73,47 +74,47 @@ class Report(models.Model):
     """A report of online conduct, or a concern about a child, on its way up the ladder."""
 
     class Kind(models.TextChoices):
-        CONDUCT = "conduct", "Online conduct that breaches the policy"
-        CONCERN = "concern", "A concern about a child at school"
+        CONDUCT = "conduct", _("Online conduct that breaches the policy")
+        CONCERN = "concern", _("A concern about a child at school")
 
     class Platform(models.TextChoices):
-        WHATSAPP = "whatsapp", "WhatsApp group"
-        FACEBOOK = "facebook", "Facebook group"
-        EMAIL = "email", "Email"
-        OTHER = "other", "Somewhere else"
+        WHATSAPP = "whatsapp", _("WhatsApp group")
+        FACEBOOK = "facebook", _("Facebook group")
+        EMAIL = "email", _("Email")
+        OTHER = "other", _("Somewhere else")
 
     class Concerns(models.TextChoices):
-        STAFF = "staff", "A member of staff"
-        PUPIL = "pupil", "A pupil"
-        PARENT = "parent", "A parent or carer"
-        SCHOOL = "school", "The school"
+        STAFF = "staff", _("A member of staff")
+        PUPIL = "pupil", _("A pupil")
+        PARENT = "parent", _("A parent or carer")
+        SCHOOL = "school", _("The school")
 
     class Outcome(models.TextChoices):
-        UPHELD = "upheld", "Upheld"
-        PARTLY_UPHELD = "partly_upheld", "Partly upheld"
-        NOT_UPHELD = "not_upheld", "Not upheld"
+        UPHELD = "upheld", _("Upheld")
+        PARTLY_UPHELD = "partly_upheld", _("Partly upheld")
+        NOT_UPHELD = "not_upheld", _("Not upheld")
 
     class ClosedAs(models.TextChoices):
-        OUT_OF_TIME = "out_of_time", "Made after the time limit"
-        OTHER_PROCEDURE = "other_procedure", "Handled under another procedure"
-        LINKED = "linked", "Handled with another report about the same matter"
-        PROCEDURE_COMPLETED = "procedure_completed", "The matter has been through the whole procedure"
+        OUT_OF_TIME = "out_of_time", _("Made after the time limit")
+        OTHER_PROCEDURE = "other_procedure", _("Handled under another procedure")
+        LINKED = "linked", _("Handled with another report about the same matter")
+        PROCEDURE_COMPLETED = "procedure_completed", _("The matter has been through the whole procedure")
 
     class HeldBy(models.TextChoices):
         """Who holds it, as the person who made it reads it (written with the holders, reports.holdings)."""
 
-        CLASS_TEACHER = "class_teacher", "the class teacher"
-        OFFICE = "office", "the school office"
-        HEADTEACHER = "headteacher", "the headteacher"
-        LEADERSHIP = "leadership", "the leadership team"
-        CLERK = "clerk", "the clerk to the governors"
-        CHAIR = "chair", "the chair of governors"
-        GOVERNORS = "governors", "the governors"
-        SAFEGUARDING = "safeguarding", "the safeguarding team"
+        CLASS_TEACHER = "class_teacher", _("the class teacher")
+        OFFICE = "office", _("the school office")
+        HEADTEACHER = "headteacher", _("the headteacher")
+        LEADERSHIP = "leadership", _("the leadership team")
+        CLERK = "clerk", _("the clerk to the governors")
+        CHAIR = "chair", _("the chair of governors")
+        GOVERNORS = "governors", _("the governors")
+        SAFEGUARDING = "safeguarding", _("the safeguarding team")
 
     class Track(models.TextChoices):
-        COMPLAINT = "complaint", "The complaints procedure"
-        SAFEGUARDING = "safeguarding", "A safeguarding concern"
+        COMPLAINT = "complaint", _("The complaints procedure")
+        SAFEGUARDING = "safeguarding", _("A safeguarding concern")
 
     Stage = Stage
     Status = Status
@@ -123,25 +124,25 @@ class Report(models.Model):
     reporter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="reports")
     kind = models.CharField(max_length=10, choices=Kind)
     categories = models.ManyToManyField("policy.Category", blank=True, related_name="reports")
-    description = models.TextField("what happened")
-    platform = models.CharField("where", max_length=10, choices=Platform, blank=True)
-    platform_name = models.CharField("name of the group or place", max_length=200, blank=True)
-    occurred_on = models.DateField("when it happened")
-    links = models.TextField(blank=True, help_text="One web address a line.")
-    concerns = models.CharField("who it concerns", max_length=10, choices=Concerns)
+    description = models.TextField(_("what happened"))
+    platform = models.CharField(_("where"), max_length=10, choices=Platform, blank=True)
+    platform_name = models.CharField(_("name of the group or place"), max_length=200, blank=True)
+    occurred_on = models.DateField(_("when it happened"))
+    links = models.TextField(blank=True, help_text=_("One web address a line."))
+    concerns = models.CharField(_("who it concerns"), max_length=10, choices=Concerns)
     school_class = models.ForeignKey(
         "school.SchoolClass", on_delete=models.SET_NULL, null=True, blank=True, related_name="reports"
     )
     concerns_staff = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name="member of staff it concerns",
+        verbose_name=_("member of staff it concerns"),
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="+",
-        help_text="Optional. A report about the person who would handle it goes past them.",
+        help_text=_("Optional. A report about the person who would handle it goes past them."),
     )
-    is_urgent = models.BooleanField(default=False, help_text="In an urgent category: leadership alerted at once.")
+    is_urgent = models.BooleanField(default=False, help_text=_("In an urgent category: leadership alerted at once."))
 
     # A complaint climbs the ladder; a safeguarding concern is the safeguarding team's alone (safeguarding app).
     track = models.CharField(max_length=15, choices=Track, default=Track.COMPLAINT)
@@ -154,7 +155,7 @@ class Report(models.Model):
         null=True,
         blank=True,
         related_name="assigned_reports",
-        help_text="The one person holding it at this stage; empty: everyone who handles the stage.",
+        help_text=_("The one person holding it at this stage; empty: everyone who handles the stage."),
     )
     stage_entered_on = models.DateField(null=True)
     responded_on = models.DateField(null=True, blank=True)
@@ -164,11 +165,11 @@ class Report(models.Model):
     held_by = models.CharField(max_length=20, choices=HeldBy, blank=True)
     # School days from the report to its end, written when it ends: the register's and overview's figure.
     school_days_taken = models.PositiveIntegerField(null=True, blank=True)
-    awaiting_reporter = models.BooleanField(default=False, help_text="Staff asked the reporter a question.")
+    awaiting_reporter = models.BooleanField(default=False, help_text=_("Staff asked the reporter a question."))
     # A deadline the holder moved, with its reason (Move.EXTEND_DEADLINE): stands while that step is due here.
     revised_due_for = models.CharField(max_length=20, blank=True)
     revised_due_on = models.DateField(null=True, blank=True)
-    is_late = models.BooleanField(default=False, help_text="About something longer ago than the time limit.")
+    is_late = models.BooleanField(default=False, help_text=_("About something longer ago than the time limit."))
     late_accepted = models.BooleanField(default=False)
     closed_as = models.CharField(max_length=20, choices=ClosedAs, blank=True)
     other_procedure = models.CharField(max_length=50, blank=True)
@@ -177,12 +178,12 @@ class Report(models.Model):
     )
 
     # The governors' panel, under the complaints procedure.
-    panel_on = models.DateField("panel date", null=True, blank=True)  # its members: governance.Panel
+    panel_on = models.DateField(_("panel date"), null=True, blank=True)  # its members: governance.Panel
     outcome = models.CharField(max_length=20, choices=Outcome, blank=True)
     outcome_letter = models.TextField(blank=True)
     findings = models.TextField(blank=True)
     recommendations = models.TextField(blank=True)
-    action_taken = models.TextField(blank=True, help_text="What the school did or will do, whatever the outcome.")
+    action_taken = models.TextField(blank=True, help_text=_("What the school did or will do, whatever the outcome."))
 
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -237,7 +238,7 @@ class Evidence(models.Model):
 
     class Meta:
         ordering = ["created_at", "pk"]
-        verbose_name_plural = "evidence"
+        verbose_name_plural = _("evidence")
 
     def __str__(self):
         return self.original_name
@@ -262,7 +263,7 @@ class ReportEvent(AppendOnlyModel):
     to_status = models.CharField(max_length=20, choices=Report.Status)
     note = models.TextField(blank=True)  # for the reporter too, when visible_to_reporter
     staff_note = models.TextField(
-        blank=True, help_text="Always for staff only: a reason beside a note to the reporter."
+        blank=True, help_text=_("Always for staff only: a reason beside a note to the reporter.")
     )
     # A correction's before and after: {"field": {"from": …, "to": …}}, as people read them.
     changes = models.JSONField(default=dict, blank=True)

@@ -24,7 +24,10 @@ class MoveForm(forms.Form):
     """A step on the ladder: a note, and the position the person saw (so a stale page is caught)."""
 
     note_label = _("Note")
-    note = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=10_000)
+    note = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=10_000,
+        error_messages={"required": _("Write the note: this step needs one.")},
+    )  # fmt: skip
     staff_note = forms.CharField(
         label=_("A reason for staff (optional)"),
         help_text=FOR_STAFF,

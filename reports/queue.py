@@ -60,7 +60,7 @@ class QueueForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["category"].label_from_instance = lambda category: f"{category.number}. {category.wording}"
+        self.fields["category"].label_from_instance = lambda category: f"{category.number}. {category.reader_wording}"
         for field in self.fields.values():
             field.widget.attrs["class"] = "form-select form-select-sm"
         self.fields["q"].widget.attrs["class"] = "form-control form-control-sm"
@@ -132,7 +132,7 @@ def csv_rows(reports, today):
             report.get_stage_display(),
             report.get_status_display(),
             report.assignee.get_full_name() if report.assignee else report.get_held_by_display(),
-            "; ".join(f"{category.number}. {category.wording}" for category in report.categories.all()),
+            "; ".join(f"{category.number}. {category.reader_wording}" for category in report.categories.all()),
             report.school_class.name if report.school_class else "",
             yes_no(report.is_urgent),
             yes_no(report.is_late),

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from school.models import Holiday
 
@@ -211,18 +212,20 @@ def apply_move(report, *, actor, move, note="", staff_note="", seen=None, today=
             .get(pk=report.pk)
         )
         if report.is_safeguarding:
-            raise LadderError("This report was referred to safeguarding: it has left the complaints procedure.")
+            raise LadderError(_("This report was referred to safeguarding: it has left the complaints procedure."))
         if seen is not None and tuple(seen) != (report.stage, report.status):
             raise LadderError(
-                "Someone else has just moved this report: it is now "
-                f"{Status(report.status).label.lower()} with {Stage(report.stage).label.lower()}. "
-                "Nothing was changed; please look again."
+                _(
+                    "Someone else has just moved this report: it is now at the step “%(stage)s”, “%(status)s”. "
+                    "Nothing was changed; please look again."
+                )
+                % {"stage": Stage(report.stage).label, "status": Status(report.status).label}
             )
         roles = report_access(actor, report).roles
         rule = ladder.find_rule(report.stage, report.status, roles, move, facts_for(report, today, calendar))
         step = steps.Step(report, actor, today, calendar, directory, arguments, note=(note or "").strip())
         if rule.note_required and not step.note:
-            raise LadderError("Please write a note: it is needed for this step.")
+            raise LadderError(_("Please write a note: it is needed for this step."))
         from_stage, from_status = report.stage, report.status
         report.stage, report.status = ladder.destination(report.stage, report.status, rule)
         step.changed |= {"stage", "status", "due_on", "due_for", "updated_at"}

@@ -57,7 +57,7 @@ def overview_figures(reports, today, months=12):
         "labels": [month.strftime("%b %Y") for month in month_starts],
         "datasets": [
             {
-                "label": f"{category.number}. {category.wording}",
+                "label": f"{category.number}. {category.reader_wording}",
                 "data": [by_month.get((month, category.number), 0) for month in month_starts],
             }
             for category in categories

@@ -11,6 +11,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 from . import routing
 from .ladder import LadderError, Move, Stage, Status
@@ -48,9 +49,9 @@ def respond(step):
 def reassign(step):
     assignee = step.arguments.get("assignee")
     if assignee is None or not routing.eligible_assignees(step.report).filter(pk=assignee.pk).exists():
-        raise LadderError("Choose someone who handles this stage.")
+        raise LadderError(_("Choose someone who handles this stage."))
     step.set(assignee=assignee)
-    step.note = step.note or f"Now with {assignee}."
+    step.note = step.note or _("Now with %(person)s.") % {"person": assignee}
 
 
 def escalate(step):
@@ -70,9 +71,9 @@ def extend_deadline(step):
     """The holder will miss a deadline: a later school day, with the reason the reporter reads."""
     report, new_date = step.report, step.arguments.get("due_on")
     if new_date is None or report.due_on is None or new_date <= report.due_on:
-        raise LadderError("Choose a date after the present deadline.")
+        raise LadderError(_("Choose a date after the present deadline."))
     if not step.calendar.is_school_day(new_date):
-        raise LadderError("Choose a school day: that date is a weekend or a holiday.")
+        raise LadderError(_("Choose a school day: that date is a weekend or a holiday."))
     step.changes = {"deadline": {"from": report.due_on.isoformat(), "to": new_date.isoformat()}}
     step.set(revised_due_for=report.due_for, revised_due_on=new_date)
 
@@ -88,7 +89,7 @@ def decline_late(step):
 def other_procedure(step):
     procedure = step.arguments.get("procedure", "")
     if procedure not in settings.OTHER_PROCEDURES:
-        raise LadderError("Choose the procedure that deals with it.")
+        raise LadderError(_("Choose the procedure that deals with it."))
     step.set(closed_as=step.report.ClosedAs.OTHER_PROCEDURE, other_procedure=procedure)
 
 
@@ -100,9 +101,9 @@ def _earlier_report(step, *, completed):
     reference = normalise(step.arguments.get("linked_reference", ""))
     earlier = type(step.report).objects.filter(reference=reference).exclude(pk=step.report.pk).first()
     if earlier is None or not report_access(step.actor, earlier).can_read:
-        raise LadderError("Give the reference of a report you can open.")
+        raise LadderError(_("Give the reference of a report you can open."))
     if completed and not (earlier.stage == Stage.GOVERNORS and earlier.status == Status.CLOSED):
-        raise LadderError("That report has not been through the whole procedure: link it instead.")
+        raise LadderError(_("That report has not been through the whole procedure: link it instead."))
     return earlier
 
 
@@ -126,7 +127,7 @@ def record_panel(step):
 
     panel_on = step.arguments.get("panel_on")
     if panel_on is None or panel_on < step.today:
-        raise LadderError("Choose the day the panel meets: today or later.")
+        raise LadderError(_("Choose the day the panel meets: today or later."))
     panel = arrange_panel(step.report, step.actor, governors=step.arguments.get("governors", ()),
                           independent_members=step.arguments.get("independent_members", ()))  # fmt: skip
     step.set(panel_on=panel_on)
@@ -142,9 +143,9 @@ def name_companion(step):
 def record_outcome(step):
     outcome = step.arguments.get("outcome", "")
     if outcome not in step.report.Outcome.values:
-        raise LadderError("Choose the outcome: upheld, partly upheld or not upheld.")
+        raise LadderError(_("Choose the outcome: upheld, partly upheld or not upheld."))
     if not (step.arguments.get("action_taken") or "").strip():
-        raise LadderError("Say what action the school has taken or will take, whatever the outcome.")
+        raise LadderError(_("Say what action the school has taken or will take, whatever the outcome."))
     step.set(
         outcome=outcome,
         outcome_letter=step.note,
@@ -157,7 +158,7 @@ def record_outcome(step):
 def correct(step):
     step.changes = _correct(step.report, step.arguments.get("corrections") or {}, step.changed)
     if not step.changes:
-        raise LadderError("Nothing was changed: choose a corrected value.")
+        raise LadderError(_("Nothing was changed: choose a corrected value."))
     _reroute(step)
 
 

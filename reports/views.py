@@ -154,6 +154,8 @@ def _render_detail(request, report, bound=None):
             "events": events,
             "actions": actions,
             "waiting_for_the_panel": waiting,
+            "bound_form": bound[1] if bound else None,
+            "page_has_errors": bool(bound and bound[1].errors),
             "deadline": report.deadline(),
             "overdue": report.is_overdue(today),
             "may_read_access_log": request.user.has_perm("reports.view_access_log", report),

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from .models import Child, Holiday, SchoolClass
 
@@ -20,7 +21,7 @@ class SchoolClassAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("teachers")
 
-    @admin.display(description="Teachers")
+    @admin.display(description=_("Teachers"))
     def teacher_list(self, obj):
         return ", ".join(str(teacher) for teacher in obj.teachers.all())
 

@@ -243,7 +243,7 @@ def test_a_note_is_asked_for_where_the_ladder_needs_one(client, staff, parent):
     page = choose(client, "move_resolve", [report])
     response = confirm(client, page, note="  ")
     assert response.status_code == 200
-    assert response.context["form"].errors == {"note": ["This field is required."]}
+    assert response.context["form"].errors == {"note": ["Write the note: this step needs one."]}
     report.refresh_from_db()
     assert report.status == Status.NEW
     assert report.events.count() == 1

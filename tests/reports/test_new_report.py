@@ -117,13 +117,14 @@ def test_a_member_of_staff_starts_with_the_office_and_leadership(
 
 REFUSALS = [
     pytest.param({"categories": []}, (), "Tick at least one kind of inappropriate online activity.", id="no-category"),
-    pytest.param({"description": "  "}, (), "This field is required.", id="no-description"),
+    pytest.param({"description": "  "}, (), "Describe what happened.", id="no-description"),
+    pytest.param({"description": "x" * 10_001}, (), "Write at most 10000 characters: this has 10001.", id="too-long"),
     pytest.param({"occurred_on": "2099-01-01"}, (), "The date cannot be in the future.", id="future-date"),
-    pytest.param({"occurred_on": "yesterday"}, (), "Enter a valid date.", id="not-a-date"),
+    pytest.param({"occurred_on": "yesterday"}, (), "Enter a real date, for example 27 11 2026.", id="not-a-date"),
     pytest.param({"links": "not a link\nhttps://ok.example.org"}, (), "not web addresses", id="bad-link"),
     pytest.param({"links": "javascript:alert(1)"}, (), "not web addresses", id="script-link"),
-    pytest.param({"platform": "tiktok"}, (), "Select a valid choice", id="unknown-platform"),
-    pytest.param({"kind": ""}, (), "This field is required.", id="no-kind"),
+    pytest.param({"platform": "tiktok"}, (), "Choose one of the options given.", id="unknown-platform"),
+    pytest.param({"kind": ""}, (), "Choose what you are reporting.", id="no-kind"),
     pytest.param({}, [disguised()], "“photo.jpg” is not a file we can accept", id="disguised-file"),
     pytest.param({}, [gif()], "“animation.gif” is not a file we can accept", id="gif"),
     pytest.param({}, [oversized()], "each file can be at most 10.0 MB", id="too-large"),
@@ -144,8 +145,11 @@ def test_bad_input_is_refused_with_a_message_and_keeps_what_was_typed(
     page = response.content.decode()
     assert response.status_code == 200
     assert message in page
-    assert "Please check the form" in page
-    if data["description"].strip():
+    assert "There is a problem" in page and "<title>Error: " in page
+    summary = page[page.index('id="error-summary"') : page.index("</div>", page.index('id="error-summary"'))]
+    assert message in summary or "not a file we can accept" in message  # files: one message a file, in the summary
+    assert 'href="#id_' in summary
+    if data["description"].strip() and len(data["description"]) < 10_000:
         assert "My words, kept safe &lt;b&gt;here&lt;/b&gt;" in page
     assert 'value="Year 1 chat"' in page
     assert Report.objects.count() == 0

@@ -65,7 +65,8 @@ def test_a_missing_note_keeps_the_form_open_with_a_message(client, report, teach
     response = post_move(client, report, Move.RESPOND, note="")
     content = response.content.decode()
     assert response.status_code == 200
-    assert "This field is required." in content
+    assert "Write the note: this step needs one." in content
+    assert "There is a problem" in content and 'href="#id_respond-note"' in content
     assert re.search(r'<details[^>]*\bopen\b[^>]*id="move-respond"', content)
     report.refresh_from_db()
     assert report.status == Status.NEW
