@@ -115,6 +115,7 @@ INSTALLED_APPS = [
     "governance",
     "privacy",
     "access",
+    "pages",
     "conduct_portal.apps.ConductPortalConfig",  # the production checks (conduct_portal/checks.py)
 ]
 

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from governance import views as governance_views
+from pages import views as pages_views
 from reports import views as report_views
 from safeguarding import views as safeguarding_views
 
@@ -14,6 +15,7 @@ urlpatterns = [
     path("account/", include("accounts.account_urls")),
     path("privacy/", include("privacy.urls")),
     path("policy/", include("policy.urls")),
+    path("accessibility/", pages_views.accessibility_statement, name="pages-accessibility"),
     path("reports/", include("reports.urls")),
     path("queue/", report_views.queue, name="reports-queue"),
     path("overview/", report_views.overview, name="reports-overview"),
