@@ -15,6 +15,8 @@ urlpatterns = [
     path("account/", include("accounts.account_urls")),
     path("privacy/", include("privacy.urls")),
     path("policy/", include("policy.urls")),
+    path("help/", pages_views.help_page, name="pages-help"),
+    path("contact/", pages_views.contact, name="pages-contact"),
     path("accessibility/", pages_views.accessibility_statement, name="pages-accessibility"),
     path("reports/", include("reports.urls")),
     path("queue/", report_views.queue, name="reports-queue"),
