@@ -49,6 +49,19 @@ def env_list(name, default=""):
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def env_date(name, default):
+    """A day, written as 2026-11-27 or as 27 November 2026."""
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    for form in ("%Y-%m-%d", "%d %B %Y"):
+        try:
+            return datetime.datetime.strptime(value.strip(), form).date()
+        except ValueError:
+            continue
+    raise ImproperlyConfigured(f"{name} must be a day such as 2026-11-27 or 27 November 2026, not {value!r}.")
+
+
 def env_secret(name, default=""):
     """Read NAME, or the contents of the file named by NAME_FILE."""
     path = os.environ.get(f"{name}_FILE")
@@ -104,6 +117,7 @@ INSTALLED_APPS = [
     "governance",
     "privacy",
     "access",
+    "pages",
 ]
 
 MIDDLEWARE = [
@@ -406,3 +420,11 @@ SCHOOL_PHONE = env_str("SCHOOL_PHONE")
 # schedule these defaults come from; the school should confirm them), and how often that is applied.
 RETENTION_COMPLAINT_YEARS = env_int("RETENTION_COMPLAINT_YEARS", 6)
 RETENTION_SAFEGUARDING_YEARS = env_int("RETENTION_SAFEGUARDING_YEARS", 25)
+
+# The school's contact details, on /contact/ and in the accessibility statement; each is left out while empty.
+# SCHOOL_PHONE (above) is one of them. An address's lines are separated by "\n" in the environment.
+SCHOOL_ADDRESS = env_str("SCHOOL_ADDRESS").replace("\\n", "\n")
+SCHOOL_EMAIL = env_str("SCHOOL_EMAIL")
+SCHOOL_OFFICE_HOURS = env_str("SCHOOL_OFFICE_HOURS")
+# The day the accessibility statement (/accessibility/) was prepared: set it when the statement is reviewed.
+ACCESSIBILITY_STATEMENT_DATE = env_date("ACCESSIBILITY_STATEMENT_DATE", datetime.date(2026, 11, 27))

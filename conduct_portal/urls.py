@@ -5,6 +5,7 @@ from django.views.i18n import JavaScriptCatalog
 
 from accounts.language import choose_language
 from governance import views as governance_views
+from pages import views as pages_views
 from reports import views as report_views
 from safeguarding import views as safeguarding_views
 
@@ -19,6 +20,9 @@ urlpatterns = [
     path("account/", include("accounts.account_urls")),
     path("privacy/", include("privacy.urls")),
     path("policy/", include("policy.urls")),
+    path("help/", pages_views.help_page, name="pages-help"),
+    path("contact/", pages_views.contact, name="pages-contact"),
+    path("accessibility/", pages_views.accessibility_statement, name="pages-accessibility"),
     path("reports/", include("reports.urls")),
     path("queue/", report_views.queue, name="reports-queue"),
     path("overview/", report_views.overview, name="reports-overview"),

@@ -307,5 +307,8 @@ PAGE_ROWS = {
     "two-factor sign-in /accounts/two-factor/":          row("login   200     200     200     200     200     200     200     200     200     200     200 200"),
     "the safeguarding team's list /safeguarding/":       row("login   403     403     403     403     403     403     403     403     403     403     200 403"),
     "the complaints register /governors/register/":      row("login   403     403     403     403     403     200     200     200     200     403     403     200"),
+    "help /help/":                                       row("200     200     200     200     200     200     200     200     200     200     200     200     200"),
+    "the school's contact details /contact/":            row("200     200     200     200     200     200     200     200     200     200     200     200     200"),
+    "the accessibility statement /accessibility/":       row("200     200     200     200     200     200     200     200     200     200     200     200     200"),
 }
 # fmt: on
