@@ -100,6 +100,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.forms",  # Django's widget templates, found by the template loaders like the portal's own
     "crispy_forms",
     "crispy_bootstrap5",
     "csp",
@@ -139,6 +140,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "conduct_portal.urls"
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"  # widgets may use templates/widgets/
 
 TEMPLATES = [
     {

@@ -14,6 +14,7 @@ import json
 import zipfile
 
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from access.models import AccessRecord
 from access.visibility import report_access
@@ -65,7 +66,7 @@ def subject_access_data(person):
     """The JSON document: a dict, in plain words."""
     reports = Report.objects.filter(reporter=person).select_related("school_class", "concerns_staff")
     data = {
-        "about": "Everything the school's conduct portal holds about you, as of the date below.",
+        "about": gettext("Everything the school's conduct portal holds about you, as of the date below."),
         "produced_at": _when(timezone.now()),
         "account": {
             "name": person.full_name,

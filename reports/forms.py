@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from conduct_portal.dates import DatePartsField
 from policy.models import Category
 from school.models import SchoolClass
 
@@ -131,12 +132,11 @@ class ReportForm(forms.Form):
         required=False,
         help_text=_("For example: “Year 3 parents” WhatsApp group."),
     )
-    occurred_on = forms.DateField(
+    occurred_on = DatePartsField(
         label=_("When did it happen?"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={
             "required": _("Enter the date it happened, or your best guess."),
-            "invalid": _("Enter a real date, for example 27 11 2026."),
+            "incomplete": _("Enter the day, the month and the year it happened."),
         },
     )
     links = forms.CharField(

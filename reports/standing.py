@@ -23,7 +23,7 @@ NEXT_STEP_AFTER_THE_SCHOOL = {
 
 
 def _day(day):
-    return date_format(day, "l j F") if day else ""
+    return date_format(day, "l j E") if day else ""
 
 
 def holder_words(report):

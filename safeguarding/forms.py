@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import StaffGroup, User
+from conduct_portal.dates import DatePartsField
 from reports.forms import MultipleFileField, ReportForm, evidence_help_text, staff_a_report_may_be_about
 from school.models import SchoolClass
 
@@ -18,10 +19,10 @@ class ConcernForm(forms.Form):
         max_length=10_000,
         help_text=_("Write what you saw or were told, in your own words. Names help the safeguarding lead act."),
     )
-    occurred_on = forms.DateField(
+    occurred_on = DatePartsField(
         label=_("When did it happen, or when did you notice?"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        help_text=_("The date, or your best guess."),
+        help_text=_("The date, or your best guess. For example 27 11 2026."),
+        error_messages={"required": _("Enter the date, or your best guess.")},
     )
     school_class = forms.ModelChoiceField(
         label=_("Which class is the child in? (optional)"),

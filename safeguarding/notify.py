@@ -29,7 +29,7 @@ def _when(moment, person):
     if moment is None:
         return ""
     with translation.override(person.reading_language):
-        return date_format(timezone.localtime(moment), "l j F, H:i")
+        return date_format(timezone.localtime(moment), "l j E, H:i")
 
 
 def concern_opened(report, concern, event, actor=None):

@@ -83,6 +83,7 @@ def restore_migration_data():
     importlib.import_module(
         "policy.migrations.0003_categories_that_alert_safeguarding"
     ).images_of_pupils_alert_safeguarding(apps, None)
+    importlib.import_module("policy.migrations.0005_first_version_in_other_languages").publish(apps, None)
 
 
 @pytest.fixture

@@ -3,6 +3,8 @@
 The background-networking flags keep Chromium from calling out of a closed network.
 """
 
+import os
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -12,4 +14,8 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
     "--no-first-run",
+    "--lang=en-GB",  # the date fields in the British order (day, month, year), as the school's families see them
 ]
+
+# Chromium takes its date fields' order from the environment's locale, not the page's or --lang.
+CHROMIUM_ENV = {**os.environ, "LANG": "en_GB.UTF-8", "LANGUAGE": "en_GB:en", "LC_ALL": "en_GB.UTF-8"}

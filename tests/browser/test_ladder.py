@@ -30,6 +30,7 @@ from playwright.sync_api import expect
 from reports.models import Report
 from reports.services import school_calendar
 from school.management.commands import seed_demo
+from tests.browser.forms import fill_date
 
 # serialized_rollback: see test_parent_path.py (the data migrations' rows survive the flush).
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -153,13 +154,12 @@ def test_a_report_climbs_the_whole_ladder_to_the_governors(new_page, live_server
     parent.get_by_label("What happened?").fill("Someone posted unkind comments about another parent.")
     parent.get_by_label("WhatsApp group", exact=True).check()
     parent.get_by_label("Name of the group, page or email thread").fill("Robins parents")
-    when = parent.get_by_label("When did it happen?")
     warning = parent.locator("#late-warning")
     expect(warning).to_be_hidden()
-    when.fill((today - datetime.timedelta(days=200)).isoformat())
+    fill_date(parent, "When did it happen?", today - datetime.timedelta(days=200))
     expect(warning).to_be_visible()
     expect(warning).to_contain_text("That is more than 3 months ago.")
-    when.fill((today - datetime.timedelta(days=3)).isoformat())
+    fill_date(parent, "When did it happen?", today - datetime.timedelta(days=3))
     expect(warning).to_be_hidden()
     parent.get_by_label("A parent or carer", exact=True).check()
     parent.get_by_label("Which class does it relate to?").select_option(label="Robins (Year 1)")

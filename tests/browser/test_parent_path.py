@@ -18,6 +18,7 @@ from tests.conftest import PASSWORD, make_user
 from tests.files import exif_of, jpeg_with_gps
 
 from .conftest import PHONE
+from .forms import fill_date
 
 # serialized_rollback: a transactional test flushes the database, which would
 # take the data migrations' rows (policy version 1, its eight categories, the
@@ -74,7 +75,7 @@ def test_a_parent_reads_the_policy_reports_with_a_photo_and_finds_the_report_aga
     page.get_by_label("What happened?").fill("Someone posted rude comments about a teacher in the class group.")
     page.get_by_label("WhatsApp group", exact=True).check()
     page.get_by_label("Name of the group, page or email thread").fill("Robins parents")
-    page.get_by_label("When did it happen?").fill(timezone.localdate().isoformat())
+    fill_date(page, "When did it happen?", timezone.localdate())
     page.get_by_label("A member of staff", exact=True).check()
     page.get_by_label("Which class does it relate to?").select_option(label="Robins (Year 1)")
     page.get_by_label("Files (optional)").set_input_files(photo)

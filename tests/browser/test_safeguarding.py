@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 from accounts.models import StaffGroup
 from reports.models import Report
 from school.models import Child, SchoolClass
+from tests.browser.forms import fill_date
 from tests.conftest import PASSWORD, make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.services]
@@ -65,7 +66,7 @@ def test_a_parents_yes_reaches_the_dsl_alone(new_page, chromium, live_server, sc
     )
 
     parent.get_by_label("What has happened, or what worries you?").fill(WHAT_HAPPENED)
-    parent.get_by_label("When did it happen, or when did you notice?").fill(datetime.date.today().isoformat())
+    fill_date(parent, "When did it happen, or when did you notice?", datetime.date.today())
     parent.get_by_label("Which class is the child in? (optional)").select_option(label="Robins (Year 1)")
     parent.get_by_role("button", name="Send it to the safeguarding lead").click()
     expect(parent.get_by_role("heading", name="Thank you: the safeguarding lead has your concern")).to_be_visible()

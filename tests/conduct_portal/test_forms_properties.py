@@ -53,7 +53,9 @@ def report(parent, school_class, teacher, office, head, governor, dsl):
         description=ANY_TEXT,
         platform=ANY_TEXT,
         platform_name=ANY_TEXT,
-        occurred_on=DATES,
+        occurred_on_day=ANY_TEXT,
+        occurred_on_month=NUMBERS,
+        occurred_on_year=NUMBERS,
         links=ANY_TEXT,
         concerns=ANY_TEXT,
         school_class=NUMBERS,
@@ -68,7 +70,16 @@ def test_the_report_form(report, data):  # fmt: skip
 
 
 @EXAMPLES
-@given(data=fields(description=ANY_TEXT, occurred_on=DATES, school_class=NUMBERS, concerns_staff=NUMBERS))
+@given(
+    data=fields(
+        description=ANY_TEXT,
+        occurred_on_day=NUMBERS,
+        occurred_on_month=ANY_TEXT,
+        occurred_on_year=NUMBERS,
+        school_class=NUMBERS,
+        concerns_staff=NUMBERS,
+    )
+)
 def test_the_safeguarding_concern_form(report, data):
     form = ConcernForm(data)
     if form.is_valid():
@@ -142,7 +153,9 @@ def test_the_account_forms(parent, data):
         categories=NUMBERS,
         description=ANY_TEXT,
         platform=ANY_TEXT,
-        occurred_on=DATES,
+        occurred_on_day=ANY_TEXT,
+        occurred_on_month=NUMBERS,
+        occurred_on_year=NUMBERS,
         links=ANY_TEXT,
         concerns=ANY_TEXT,
         school_class=NUMBERS,

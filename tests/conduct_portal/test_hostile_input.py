@@ -75,7 +75,11 @@ def posts(school):
         (None, "/accounts/login/", {"username": "parent@example.org", "password": "x"}),
         (None, "/accounts/password-reset/", {"email": "parent@example.org"}),
         ("parent", "/reports/new/?child_at_risk=no", form_data()),
-        ("parent", "/reports/new/?child_at_risk=yes", {"description": "x", "occurred_on": "2026-11-20"}),
+        (
+            "parent",
+            "/reports/new/?child_at_risk=yes",
+            {"description": "x", "occurred_on_day": "20", "occurred_on_month": "11", "occurred_on_year": "2026"},
+        ),
         ("parent", f"/reports/{ref}/move/add_info/", move("add_info", note="x")),
         ("teacher", f"/reports/{ref}/move/note/", move("note", note="x")),
         ("teacher", f"/reports/{ref}/move/respond/", move("respond", note="x")),

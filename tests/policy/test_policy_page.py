@@ -108,3 +108,27 @@ def test_a_version_not_yet_in_force_is_not_shown(client, db):
     )
     assert "Not yet." not in client.get("/policy/").content.decode()
     assert client.get("/policy/3/").status_code == 404
+
+
+def test_the_leadership_team_adds_a_translation_in_the_admin_and_a_parent_reads_it(client, head, parent):
+    from policy.models import PolicyVersion
+
+    version = PolicyVersion.objects.get(number=1)
+    version.translations.all().delete()
+    client.force_login(head)
+    url = f"/admin/policy/policyversion/{version.pk}/change/"
+    page = client.get(url)
+    assert page.status_code == 200 and "Policy translations" in page.content.decode()
+    response = client.post(url, {
+        "number": version.number, "label": version.label, "title": version.title, "body": version.body,
+        "effective_date": version.effective_date.isoformat(),
+        "translations-TOTAL_FORMS": "1", "translations-INITIAL_FORMS": "0",
+        "translations-MIN_NUM_FORMS": "0", "translations-MAX_NUM_FORMS": "1000",
+        "translations-0-language": "pl", "translations-0-title": "Zasady (przekład)",
+        "translations-0-body": "## Wstęp\n\nTreść zasad.",
+    })  # fmt: skip
+    assert response.status_code == 302, response.content.decode()[:2000]
+    client.force_login(parent)
+    client.post("/language/", {"language": "pl", "next": "/"})
+    shown = client.get("/policy/").content.decode()
+    assert "Zasady (przekład)" in shown and "Treść zasad." in shown

@@ -1,4 +1,5 @@
 import datetime
+import re
 
 from policy.models import Category
 from reports.models import Report
@@ -36,4 +37,14 @@ def form_data(**overrides):
         "school_class": "",
     }
     data.update(overrides)
+    return with_date_parts(data)
+
+
+def with_date_parts(data, name="occurred_on"):
+    """A date as the form's three boxes take it: "2026-11-20" → day 20, month 11, year 2026."""
+    value = data.pop(name, None)
+    if value is not None:
+        parts = value.split("-") if re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", value) else [value, "11", "2026"]
+        year, month, day = parts if len(parts[0]) == 4 else (parts[2], parts[1], parts[0])
+        data.update({f"{name}_day": day, f"{name}_month": month, f"{name}_year": year})
     return data

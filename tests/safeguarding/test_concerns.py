@@ -11,12 +11,14 @@ from reports.models import Report
 from safeguarding.models import ConcernAccess
 from safeguarding.services import apply_concern_move, raise_concern
 from tests.conftest import make_user
+from tests.reports.factories import with_date_parts
 
 NEW = "/reports/new/"
 
 
 def concern_data(**overrides):
-    return {"description": "My child's friend said she is hit at home.", "occurred_on": "2026-11-20", **overrides}
+    return with_date_parts({"description": "My child's friend said she is hit at home.", "occurred_on": "2026-11-20",
+                            **overrides})  # fmt: skip
 
 
 def told(report, template="safeguarding"):
