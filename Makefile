@@ -28,9 +28,9 @@ $(VENDOR)/.built: node_modules/.installed Makefile
 	@touch $@
 
 # The translations (locale/*/LC_MESSAGES/django.po), compiled for Django; needs GNU gettext's msgfmt.
-MESSAGES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
+MESSAGES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/*.po))
 
-locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po
+%.mo: %.po
 	@command -v msgfmt >/dev/null || { echo "Install GNU gettext (Debian: apt install gettext) to compile the translations."; exit 1; }
 	msgfmt --check-format -o $@ $<
 

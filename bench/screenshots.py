@@ -28,18 +28,19 @@ from playwright.sync_api import sync_playwright
 BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
 
-from tests.browser.chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from tests.browser.chromium import CHROMIUM, CHROMIUM_ARGS, CHROMIUM_ENV  # noqa: E402
 
 OUT_DIR = BASE_DIR / "docs" / "screenshots"
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 420, "height": 900}
 PARENT = "parent@example.org"
 
-# (file name, path, viewport)
+# (file name, path, viewport, language)
 SHOTS = [
-    ("policy.png", "/policy/", DESKTOP),
-    ("policy-phone.png", "/policy/", PHONE),
-    ("report-form.png", "/reports/new/", DESKTOP),
+    ("policy.png", "/policy/", DESKTOP, "en-gb"),
+    ("policy-phone.png", "/policy/", PHONE, "en-gb"),
+    ("report-form.png", "/reports/new/?child_at_risk=no", DESKTOP, "en-gb"),
+    ("report-form-urdu-phone.png", "/reports/new/?child_at_risk=no", PHONE, "ur"),
 ]
 
 
@@ -109,11 +110,11 @@ def take_screenshots(base_url, password):
     problems = []
     OUT_DIR.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, env=CHROMIUM_ENV)
         try:
             contexts = {}
-            for name, path, viewport in SHOTS:
-                key = (viewport["width"], viewport["height"])
+            for name, path, viewport, language in SHOTS:
+                key = (viewport["width"], viewport["height"], language)
                 if key not in contexts:
                     context = browser.new_context(viewport=viewport, locale="en-GB", timezone_id="Europe/London")
                     page = context.new_page()
@@ -125,6 +126,10 @@ def take_screenshots(base_url, password):
                     page.get_by_label("Password").fill(password)
                     page.get_by_role("button", name="Log in").click()
                     page.wait_for_url(f"{base_url}/")
+                    page.goto(f"{base_url}/account/")
+                    page.locator("#account-language-select").select_option(language)
+                    page.locator("#account-language").get_by_role("button").click()
+                    page.wait_for_load_state("load")
                     contexts[key] = (context, page)
                 page = contexts[key][1]
                 response = page.goto(f"{base_url}{path}", wait_until="networkidle")
