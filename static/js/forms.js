@@ -1,6 +1,10 @@
 // Forms: after a failed submit, move to the summary of what to correct; count what is left in long text boxes.
 (function () {
   "use strict";
+  // What people type runs in its own direction: Urdu in an English page, English in an Urdu one.
+  Array.prototype.forEach.call(document.querySelectorAll("textarea:not([dir]), input[type=text]:not([dir])"), function (box) {
+    box.setAttribute("dir", "auto");
+  });
   var summary = document.getElementById("error-summary");
   if (summary) {
     summary.focus();
