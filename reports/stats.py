@@ -1,10 +1,10 @@
 """The leadership overview's figures, from the database in a few queries."""
 
 import datetime
-import statistics
 
 from django.db.models import Count, Q
 from django.db.models.functions import TruncMonth
+from django.utils.formats import date_format
 
 from policy.models import Category
 
@@ -20,10 +20,21 @@ def _months_back(today, count):
     return list(reversed(months))
 
 
+def median_of_counts(counts):
+    """The median of values given as {value: how many}, or None when there are none."""
+    total = sum(counts.values())
+    if not total:
+        return None
+    middle = sorted({(total - 1) // 2, total // 2})  # the positions of the middle one or two, from 0
+    found, seen = [], 0
+    for value in sorted(counts):
+        found += [value for position in middle if seen <= position < seen + counts[value]]
+        seen += counts[value]
+    return sum(found) / len(found)
+
+
 def overview_figures(reports, today, months=12):
     """The figures over ``reports``: the ones the person may read, so nothing about them is counted."""
-    from .services import school_calendar
-
     open_by_stage = dict(reports.open().values_list("stage").annotate(count=Count("id")).order_by())
     mine = Q(reports__in=reports.values("pk"))
     categories = list(
@@ -35,12 +46,11 @@ def overview_figures(reports, today, months=12):
     overdue = reports.overdue(today).count()
     urgent_open = reports.open().filter(is_urgent=True).count()
 
-    calendar = school_calendar()
-    days_by_stage = {stage: [] for stage in Stage}
-    ended = reports.filter(status__in=[Status.RESOLVED, Status.CLOSED], ended_on__isnull=False)
-    for stage, entered_on, ended_on in ended.values_list("stage", "stage_entered_on", "ended_on"):
-        if entered_on:
-            days_by_stage[stage].append(calendar.school_days_between(entered_on, ended_on))
+    # School days from the report to its end, written when it ended: counted in the database, never walked.
+    days_by_stage = {stage: {} for stage in Stage}
+    ended = reports.filter(status__in=[Status.RESOLVED, Status.CLOSED], school_days_taken__isnull=False)
+    for stage, days, count in ended.values_list("stage", "school_days_taken").annotate(count=Count("id")).order_by():
+        days_by_stage[stage][days] = count
 
     month_starts = _months_back(today, months)
     counts = (
@@ -54,7 +64,7 @@ def overview_figures(reports, today, months=12):
     for month, number, count in counts:
         by_month[(month.date() if hasattr(month, "date") else month, number)] = count
     chart = {
-        "labels": [month.strftime("%b %Y") for month in month_starts],
+        "labels": [date_format(month, "M Y") for month in month_starts],
         "datasets": [
             {
                 "label": f"{category.number}. {category.reader_wording}",
@@ -68,8 +78,8 @@ def overview_figures(reports, today, months=12):
             {
                 "label": stage.label,
                 "open": open_by_stage.get(stage, 0),
-                "median_days": statistics.median(days_by_stage[stage]) if days_by_stage[stage] else None,
-                "ended": len(days_by_stage[stage]),
+                "median_days": median_of_counts(days_by_stage[stage]),
+                "ended": sum(days_by_stage[stage].values()),
             }
             for stage in Stage
         ],

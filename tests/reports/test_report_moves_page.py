@@ -161,6 +161,8 @@ def test_the_overview_counts_open_overdue_and_time_to_resolution(client, parent,
     assert '<div class="display-6" id="open-total">1</div>' in content
     assert 'id="overdue-count">1</div>' in content
     assert "per-month-data" in content and "chart.umd.min.js" in content
+    class_teacher = client.get("/overview/").context["stages"][0]
+    assert (class_teacher["open"], class_teacher["ended"], class_teacher["median_days"]) == (1, 1, 0)
 
 
 def test_governors_see_escalated_complaints(client, report, teacher, office, governor):
