@@ -5,3 +5,15 @@ from django.utils.translation import gettext_lazy as _
 class PolicyConfig(AppConfig):
     name = "policy"
     verbose_name = _("Policy")
+
+    def ready(self):
+        from django.db.models.signals import post_delete, post_save
+
+        from .models import PolicyTranslation, PolicyVersion
+        from .page_cache import start_new_generation
+
+        for model in (PolicyVersion, PolicyTranslation):
+            post_save.connect(start_new_generation, sender=model, dispatch_uid=f"policy-page-{model.__name__}-saved")
+            post_delete.connect(
+                start_new_generation, sender=model, dispatch_uid=f"policy-page-{model.__name__}-deleted"
+            )

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from .models import PolicyAcknowledgement, PolicyVersion
+from .page_cache import cached_for_visitors
 
 
 def _render_version(request, version):
@@ -24,6 +25,7 @@ def _render_version(request, version):
     )
 
 
+@cached_for_visitors
 def current(request):
     version = PolicyVersion.objects.current()
     if version is None:
@@ -31,6 +33,7 @@ def current(request):
     return _render_version(request, version)
 
 
+@cached_for_visitors
 def version_detail(request, number):
     return _render_version(request, get_object_or_404(PolicyVersion.objects.in_force(), number=number))
 
