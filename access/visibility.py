@@ -227,34 +227,52 @@ NO_ACCESS = ReportAccess()
 
 
 def report_access(user, report):
-    """``user``'s access to ``report``: the grants whose conditions hold, in one query (remembered on the report)."""
+    """``user``'s access to ``report``: the grants whose conditions hold, in one query (remembered on the report).
+
+    A report fetched through ``with_access(user, …)`` carries the answer already, and no query is made.
+    """
     cache = report.__dict__.setdefault("_access", {})
     key = getattr(user, "pk", None)
     if key not in cache:
-        cache[key] = _evaluate(user, report)
+        if key is not None and report.__dict__.get("_access_for") == key:
+            cache[key] = _from_row(conditions(user), report.__dict__, report)
+        else:
+            cache[key] = _evaluate(user, report)
     return cache[key]
+
+
+def with_access(user, queryset):
+    """``queryset``'s reports with ``user``'s grants on each worked out in the same query."""
+    found = conditions(user)
+    if not found:
+        return queryset
+    return queryset.annotate(_access_for=Value(user.pk), **_annotations(user, found))
+
+
+def _annotations(user, found):
+    flags = {f"_grant_{grant.name}": Case(When(condition, then=Value(True)), default=Value(False),
+                                          output_field=BooleanField())
+             for grant, condition in found.items()}  # fmt: skip
+    return {
+        **flags,
+        "_former_until": _last_holding_ended_by(user),
+        "_escalated": _escalated_to_governors(),
+        "_entered": _entered_governors(),
+    }
 
 
 def _evaluate(user, report):
     found = conditions(user)
     if not found or report.pk is None:
         return NO_ACCESS
-    flags = {f"_grant_{grant.name}": Case(When(condition, then=Value(True)), default=Value(False),
-                                          output_field=BooleanField())
-             for grant, condition in found.items()}  # fmt: skip
-    row = (
-        Report.objects.filter(pk=report.pk)
-        .annotate(
-            **flags,
-            _former_until=_last_holding_ended_by(user),
-            _escalated=_escalated_to_governors(),
-            _entered=_entered_governors(),
-        )  # fmt: skip
-        .values(*flags, "_former_until", "_escalated", "_entered")
-        .first()
-    )
+    annotations = _annotations(user, found)
+    row = Report.objects.filter(pk=report.pk).annotate(**annotations).values(*annotations).first()
     if row is None:
         return NO_ACCESS
+    return _from_row(found, row, report)
+
+
+def _from_row(found, row, report):
     grants = frozenset(grant for grant in found if row[f"_grant_{grant.name}"])
     if HOLDER in grants and report.stage == Stage.GOVERNORS:
         grants = grants - {HOLDER} | {Grant("holder", Sight.READ, Timeline.GOVERNORS, Role.HANDLER)}
@@ -266,3 +284,4 @@ def _evaluate(user, report):
 def forget(report):
     """Drop the remembered access answers (after a move changes who may see what)."""
     report.__dict__.pop("_access", None)
+    report.__dict__.pop("_access_for", None)

@@ -136,7 +136,11 @@ class User(AbstractUser):
         """The names of the staff groups this user is in (cached per instance)."""
         if not hasattr(self, "_staff_groups"):
             names = set(StaffGroup.values)
-            self._staff_groups = frozenset(name for name in self.groups.values_list("name", flat=True) if name in names)
+            if "groups" in getattr(self, "_prefetched_objects_cache", {}):  # a list of people fetched with their groups
+                found = [group.name for group in self.groups.all()]
+            else:
+                found = self.groups.values_list("name", flat=True)
+            self._staff_groups = frozenset(name for name in found if name in names)
         return self._staff_groups
 
     @property

@@ -9,8 +9,12 @@ class PolicyConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete, post_save
 
-        from .models import PolicyTranslation, PolicyVersion
+        from conduct_portal import small_tables
+
+        from .models import Category, PolicyTranslation, PolicyVersion
         from .page_cache import start_new_generation
+
+        small_tables.register("categories", Category, lambda: list(Category.objects.all()))
 
         for model in (PolicyVersion, PolicyTranslation):
             post_save.connect(start_new_generation, sender=model, dispatch_uid=f"policy-page-{model.__name__}-saved")

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from conduct_portal.dates import DatePartsField
+from conduct_portal.small_tables import SmallTableChoiceField, SmallTableMultipleChoiceField
 from policy.models import Category
 from school.models import SchoolClass
 
@@ -85,7 +86,10 @@ class RiskQuestionForm(forms.Form):
     )
 
 
-class CategoryChoiceField(forms.ModelMultipleChoiceField):
+class CategoryChoiceField(SmallTableMultipleChoiceField):
+    def __init__(self, **kwargs):
+        super().__init__("categories", **kwargs)
+
     def label_from_instance(self, obj):
         return obj.reader_wording
 
@@ -152,7 +156,8 @@ class ReportForm(forms.Form):
         help_text=_("No names are needed."),
         error_messages={"required": _("Choose who it concerns.")},
     )
-    school_class = forms.ModelChoiceField(
+    school_class = SmallTableChoiceField(
+        "classes",
         label=_("Which class does it relate to? (optional)"),
         queryset=SchoolClass.objects.all(),
         required=False,

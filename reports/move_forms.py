@@ -9,6 +9,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from conduct_portal.small_tables import SmallTableChoiceField
 from policy.models import Category
 from school.models import SchoolClass
 
@@ -172,9 +173,10 @@ class CorrectionForm(MoveForm):
         label=_("Policy categories"), queryset=Category.objects.all(), widget=forms.CheckboxSelectMultiple,
         required=False,
     )  # fmt: skip
-    school_class = forms.ModelChoiceField(
-        label=_("Class"), queryset=SchoolClass.objects.all(), required=False, empty_label=_("No particular class")
-    )
+    school_class = SmallTableChoiceField(
+        "classes", label=_("Class"), queryset=SchoolClass.objects.all(), required=False,
+        empty_label=_("No particular class"),
+    )  # fmt: skip
     concerns_staff = forms.ModelChoiceField(
         label=_("Member of staff it concerns"), queryset=None, required=False, empty_label=_("Nobody in particular")
     )

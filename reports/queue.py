@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from conduct_portal.small_tables import SmallTableChoiceField
 from policy.models import Category
 from school.models import SchoolClass
 
@@ -50,11 +51,12 @@ class QueueForm(forms.Form):
     )  # fmt: skip
     stage = forms.ChoiceField(label=_("Stage"), choices=[("", _("Any stage")), *Stage.choices], required=False)
     status = forms.ChoiceField(label=_("Status"), choices=[("", _("Any status")), *Status.choices], required=False)
-    category = forms.ModelChoiceField(
-        label=_("Category"), queryset=Category.objects.all(), required=False, empty_label=_("Any category")
-    )
-    school_class = forms.ModelChoiceField(
-        label=_("Class"), queryset=SchoolClass.objects.all(), required=False, empty_label=_("Any class")
+    category = SmallTableChoiceField(
+        "categories", label=_("Category"), queryset=Category.objects.all(), required=False,
+        empty_label=_("Any category"),
+    )  # fmt: skip
+    school_class = SmallTableChoiceField(
+        "classes", label=_("Class"), queryset=SchoolClass.objects.all(), required=False, empty_label=_("Any class")
     )
     sort = forms.ChoiceField(label=_("Sort by"), choices=SORT_CHOICES, required=False)
 

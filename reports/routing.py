@@ -122,7 +122,8 @@ def eligible_assignees(report):
         people = User.objects.filter(groups__name__in=[StaffGroup.OFFICE, StaffGroup.LEADERSHIP], is_active=True)
     else:
         people = User.objects.filter(groups__name__in=[StaffGroup.CLERK, StaffGroup.GOVERNORS], is_active=True)
-    return people.exclude(pk__in=_parties(report)).distinct().order_by("full_name", "email")
+    people = people.exclude(pk__in=_parties(report)).distinct().order_by("full_name", "email")
+    return people.prefetch_related("groups")  # the form names each person's groups
 
 
 def held_by(report, holders, directory):

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from school.models import Holiday
+from conduct_portal import small_tables
 
 from . import holdings, ladder, notify, routing, steps
 from .deadlines import Deadline, DueFor, Figures, next_deadline
@@ -27,7 +27,7 @@ from .references import new_reference
 def school_calendar():
     from .schooldays import SchoolCalendar
 
-    return SchoolCalendar(Holiday.objects.values_list("start_date", "end_date"))
+    return SchoolCalendar(small_tables.rows("holidays"))
 
 
 def figures():

@@ -14,7 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from access.models import AccessRecord, record_access
-from access.visibility import forget, report_access
+from access.visibility import forget, report_access, with_access
 from conduct_portal.limits import over_limit
 from conduct_portal.spreadsheets import csv_response
 from notifications.views import mark_read_for_report
@@ -42,9 +42,8 @@ def _get_report_for_user(request, reference, perm="reports.view_report"):
     reference = normalise(reference)
     if not PATTERN.match(reference):
         raise Http404(_("No report found."))
-    report = get_object_or_404(
-        Report.objects.select_related("reporter", "school_class", "assignee", "concerns_staff"), reference=reference
-    )
+    reports = Report.objects.select_related("reporter", "school_class", "assignee", "concerns_staff")
+    report = get_object_or_404(with_access(request.user, reports).prefetch_related("categories"), reference=reference)
     if not request.user.has_perm(perm, report):
         raise Http404(_("No report found."))
     return report
@@ -134,8 +133,8 @@ def _render_detail(request, report, bound=None):
         if needs == "panel_held"
     ]
     is_reporter = Role.REPORTER in access.roles
-    events = report.events.filter(access.event_filter()).select_related("actor")
-    latest_said = _latest_said(report)
+    events = list(report.events.filter(access.event_filter()).select_related("actor"))
+    latest_said = _latest_said(report, events)
     return render(
         request,
         "reports/detail.html",
@@ -184,10 +183,12 @@ def _allowed_now(user, report):
     return ladder.allowed_moves(report.stage, report.status, access.roles, facts_for(report, timezone.localdate()))
 
 
-def _latest_said(report):
-    """The last thing the school said to the reporter (a note they were shown), if anything."""
-    said = report.events.filter(visible_to_reporter=True).exclude(note="").exclude(actor=report.reporter_id)
-    return said.select_related("actor").order_by("-pk").first()
+def _latest_said(report, events):
+    """The last thing the school said to the reporter (a note they were shown), of the ``events`` this person reads."""
+    said = [
+        event for event in events if event.visible_to_reporter and event.note and event.actor_id != report.reporter_id
+    ]
+    return said[-1] if said else None
 
 
 def _said_by(event):

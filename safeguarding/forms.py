@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import StaffGroup, User
 from conduct_portal.dates import DatePartsField
+from conduct_portal.small_tables import SmallTableChoiceField
 from reports.forms import MultipleFileField, ReportForm, evidence_help_text, staff_a_report_may_be_about
 from school.models import SchoolClass
 
@@ -24,7 +25,8 @@ class ConcernForm(forms.Form):
         help_text=_("The date, or your best guess. For example 27 11 2026."),
         error_messages={"required": _("Enter the date, or your best guess.")},
     )
-    school_class = forms.ModelChoiceField(
+    school_class = SmallTableChoiceField(
+        "classes",
         label=_("Which class is the child in? (optional)"),
         queryset=SchoolClass.objects.all(),
         required=False,

@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class SchoolConfig(AppConfig):
     name = "school"
     verbose_name = _("School directory")
+
+    def ready(self):
+        from conduct_portal import small_tables
+
+        from .models import Holiday, SchoolClass
+
+        small_tables.register("classes", SchoolClass, lambda: list(SchoolClass.objects.all()))
+        small_tables.register("holidays", Holiday, lambda: list(Holiday.objects.values_list("start_date", "end_date")))

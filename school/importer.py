@@ -378,12 +378,15 @@ def apply(directory: Directory, progress: Progress | None = None) -> Summary:
     New teachers of a class start holding its reports at once (the bulk inserts send
     no signals, so the holders are brought up to date here).
     """
+    from conduct_portal import small_tables
     from reports.holdings import resync
 
     with transaction.atomic():
         summary = _Writer(directory.rows).write(progress)
         resync()
-        return summary
+        transaction.on_commit(lambda: small_tables.forget("classes"))  # the bulk inserts send no signals
+    small_tables.forget("classes")
+    return summary
 
 
 class _Writer:

@@ -12,7 +12,7 @@ import shutil
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from accounts.models import StaffGroup, User
 from conduct_portal.celery import app as celery_app
@@ -65,7 +65,9 @@ def _isolated_environment(settings, tmp_path):
     }
     always_eager, broker_url = celery_app.conf.task_always_eager, celery_app.conf.broker_url
     celery_app.conf.task_always_eager = True
+    translation.activate(settings.LANGUAGE_CODE)  # a request in the last test may have left another language active
     yield
+    translation.deactivate()
     if celery_app.conf.broker_url != broker_url:
         point_producer_at(broker_url)
     celery_app.conf.task_always_eager = always_eager

@@ -1,0 +1,40 @@
+"""The classes, categories and holidays kept in the cache are never out of date."""
+
+import datetime
+
+from reports.services import school_calendar
+from school.models import Holiday, SchoolClass
+
+
+def test_a_new_or_renamed_class_is_in_the_queues_filter_at_once(client, teacher, school_class):
+    client.force_login(teacher)
+    assert "Kestrels" not in client.get("/queue/").content.decode()
+    kestrels = SchoolClass.objects.create(name="Kestrels", year_group="Year 3")
+    assert "Kestrels" in client.get("/queue/").content.decode()
+    kestrels.name = "Falcons"
+    kestrels.save()
+    page = client.get("/queue/").content.decode()
+    assert "Falcons" in page and "Kestrels" not in page
+    kestrels.delete()
+    assert "Falcons" not in client.get("/queue/").content.decode()
+
+
+def test_a_holiday_entered_counts_at_once(db):
+    monday = datetime.date(2026, 11, 30)
+    assert school_calendar().is_school_day(monday)
+    Holiday.objects.create(name="Training day", start_date=monday, end_date=monday)
+    assert not school_calendar().is_school_day(monday)
+
+
+def test_a_class_the_directory_import_adds_is_offered_on_the_report_form(client, parent, tmp_path):
+    from django.core.management import call_command
+
+    client.force_login(parent)
+    assert "Owls" not in client.get("/reports/new/?child_at_risk=no").content.decode()
+    directory = tmp_path / "directory.csv"
+    directory.write_text(
+        "class,year_group,teacher_email,teacher_name,pupil_ref,child_name,parent_email,parent_name\n"
+        "Owls,Year 4,owls.teacher@example.org,Olga Owl,,,,\n"
+    )
+    call_command("import_school", str(directory))
+    assert "Owls" in client.get("/reports/new/?child_at_risk=no").content.decode()
