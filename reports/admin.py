@@ -32,7 +32,7 @@ from . import ladder
 from .ladder import LadderError, Move, Role
 from .models import Evidence, Report, ReportEvent
 from .moves import STAFF_TEXT
-from .references import normalise
+from .references import PATTERN, normalise
 from .services import apply_move, facts_for, school_calendar
 
 # Where a report is on the ladder: only reports.services changes these.
@@ -229,11 +229,12 @@ def move_action(move, description):
 class ReportAdmin(ObjectPermissionsModelAdminMixin, admin.ModelAdmin):
     list_display = ["reference", "created_on", "kind_short", "urgent", "category_list", "stage", "status",
                     "assignee", "next_deadline", "class_name"]  # fmt: skip
-    list_filter = [OverdueFilter, UrgentFilter, "stage", "status", "categories", "kind", "school_class"]
+    list_filter = [OverdueFilter, UrgentFilter, "stage", "status", "categories", "kind", "school_class",
+                   ("created_at", admin.DateFieldListFilter)]  # fmt: skip
     list_select_related = ["school_class", "assignee"]
     search_fields = ["reference"]
     search_help_text = _("A report's reference, in any case, with or without the dash.")
-    date_hierarchy = "created_at"
+    show_full_result_count = False  # a second count of every report on each page, at a trust's scale
     ordering = ["-is_urgent"]  # the first of get_ordering's keys (what the column headers show)
     inlines = [EvidenceInline, ReportEventInline]
     actions = [
@@ -333,14 +334,20 @@ class ReportAdmin(ObjectPermissionsModelAdminMixin, admin.ModelAdmin):
         return super().history_view(request, object_id, extra_context)
 
     def get_ordering(self, request):
-        """Triage order: urgent first, then overdue, then the nearest deadline (``overdue`` is annotated)."""
-        return ["-is_urgent", F("overdue").desc(), F("due_on").asc(nulls_last=True), "-created_at"]
+        """Triage order: urgent first, then by deadline (the overdue first), then the newest, as an index keeps it."""
+        return ["-is_urgent", F("due_on").asc(nulls_last=True), "-created_at"]
 
     def get_readonly_fields(self, request, obj=None):
         return RECORD_FIELDS + LADDER_FIELDS + DESCRIPTIVE_FIELDS
 
     def get_search_results(self, request, queryset, search_term):
-        return super().get_search_results(request, queryset, normalise(search_term) or search_term)
+        """A whole reference finds its report; the start of one, every report it begins (both from an index)."""
+        typed = normalise(search_term)
+        if not typed:
+            return queryset, False
+        if PATTERN.fullmatch(typed):
+            return queryset.filter(reference=typed), False
+        return queryset.filter(reference__startswith=typed), False
 
     # --- columns -----------------------------------------------------------------------------
 

@@ -399,3 +399,15 @@ def test_one_response_to_a_campaign_reaches_each_family(client, staff, parent, o
         email = Notification.objects.get(event=report.events.latest("pk"), recipient=family)
         assert email.subject == f"Your report {report.reference}: the school office has replied"
         assert "asked for the thread to be taken down" in email.body_text
+
+
+def test_the_start_of_a_reference_finds_the_reports_it_begins_and_nothing_is_counted_twice(client, staff, parent):
+    report = make_report(parent)
+    make_report(parent)
+    client.force_login(staff["office"])
+    assert report.reference in references(client.get(CHANGELIST, {"q": report.reference[:3].lower()}))
+    assert references(client.get(CHANGELIST, {"q": "zzzz-zzzz"})) == set()
+    with CaptureQueriesContext(connection) as queries:
+        client.get(CHANGELIST)
+    counts = [query["sql"] for query in queries.captured_queries if "COUNT(" in query["sql"].upper()]
+    assert len(counts) == 1, counts
