@@ -9,7 +9,6 @@ August), as a page, a CSV file, and a summary for the governors' termly report.
 """
 
 import datetime
-import statistics
 from dataclasses import dataclass
 
 from django.db.models import Count, Q
@@ -18,6 +17,7 @@ from django.utils.translation import gettext
 
 from reports.ladder import OPEN, Stage
 from reports.models import Report
+from reports.stats import median_of_counts
 
 FORMAL = (Stage.OFFICE_LEADERSHIP, Stage.GOVERNORS)
 
@@ -41,9 +41,11 @@ def school_years(today=None):
 
 def on_register(user, year):
     """The complaints of school ``year`` that reached a formal stage, but none about the person looking."""
-    starts, ends = datetime.date(year, 9, 1), datetime.date(year + 1, 8, 31)
+    starts, ends = (timezone.make_aware(datetime.datetime(first_year, 9, 1)) for first_year in (year, year + 1))
     return (
-        Report.objects.filter(track=Report.Track.COMPLAINT, stage__in=FORMAL, created_at__date__range=(starts, ends))
+        Report.objects.filter(
+            track=Report.Track.COMPLAINT, stage__in=FORMAL, created_at__gte=starts, created_at__lt=ends
+        )  # fmt: skip
         .exclude(concerns_staff=user.pk)
         .prefetch_related("categories")
         .order_by("created_at", "pk")
@@ -91,13 +93,19 @@ def summary(reports):
     by_stage = [(Stage(stage).label, count) for stage, count in
                 reports.order_by().values_list("stage").annotate(count=Count("pk"))]  # fmt: skip
     outcomes = {}
-    for report in reports.only("outcome", "closed_as", "status"):
-        outcomes[outcome_words(report)] = outcomes.get(outcome_words(report), 0) + 1
-    days = list(reports.filter(school_days_taken__isnull=False).values_list("school_days_taken", flat=True))
+    for outcome, closed_as, status, count in (
+        reports.order_by().values_list("outcome", "closed_as", "status").annotate(count=Count("pk"))
+    ):
+        words = outcome_words(Report(outcome=outcome, closed_as=closed_as, status=status))
+        outcomes[words] = outcomes.get(words, 0) + count
+    days_taken = (
+        reports.order_by().filter(school_days_taken__isnull=False).values_list("school_days_taken")
+        .annotate(count=Count("pk"))
+    )  # fmt: skip
     return Summary(
-        total=reports.count(),
+        total=sum(count for _, count in by_stage),
         by_category=[(gettext(wording), count) for wording, count in by_category if count],
         by_stage=by_stage,
         by_outcome=sorted(outcomes.items()),
-        median_school_days=statistics.median(days) if days else None,
+        median_school_days=median_of_counts(dict(days_taken)),
     )

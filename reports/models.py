@@ -199,6 +199,7 @@ class Report(models.Model):
             models.Index(fields=["stage", "status"]),
             models.Index(fields=["due_on"]),
             models.Index(fields=["track", "status"]),
+            models.Index(fields=["track", "created_at"]),  # the complaints register, by school year
             # The admin's triage order (ReportAdmin.get_ordering), read in order rather than sorted on each page
             # (an ascending column puts its nulls last in PostgreSQL, as the ordering asks).
             models.Index(F("is_urgent").desc(), F("due_on").asc(), F("created_at").desc(), name="report_triage"),

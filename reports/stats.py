@@ -30,7 +30,8 @@ def median_of_counts(counts):
     for value in sorted(counts):
         found += [value for position in middle if seen <= position < seen + counts[value]]
         seen += counts[value]
-    return sum(found) / len(found)
+    median = sum(found) / len(found)
+    return int(median) if median.is_integer() else median
 
 
 def overview_figures(reports, today, months=12):
