@@ -312,6 +312,7 @@ NOTIFICATIONS_MAX_ATTEMPTS = env_int("NOTIFICATIONS_MAX_ATTEMPTS", 15)
 NOTIFICATIONS_RETRY_BASE_SECONDS = env_int("NOTIFICATIONS_RETRY_BASE_SECONDS", 30)
 NOTIFICATIONS_CLAIM_SECONDS = env_int("NOTIFICATIONS_CLAIM_SECONDS", 300)  # a send still unfinished after this died
 REMINDERS_HOUR = env_int("REMINDERS_HOUR", 7)
+OVERVIEW_FRESH_SECONDS = env_int("OVERVIEW_FRESH_SECONDS", 120)  # the leadership overview's figures, at most this old
 RETENTION_HOUR = env_int("RETENTION_HOUR", 2)  # each night, reports past their retention period are anonymised
 # The cache: Redis when REDIS_URL is set (shared by every web process: the form limits count there);
 # otherwise in each process's memory, for the embedded default.

@@ -1,14 +1,20 @@
 """The leadership overview's figures, from the database in a few queries."""
 
+import contextlib
 import datetime
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Count, Q
 from django.db.models.functions import TruncMonth
+from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import get_language
 
 from policy.models import Category
 
 from .ladder import OPEN, Stage, Status
+from .models import Report
 
 
 def _months_back(today, count):
@@ -90,3 +96,21 @@ def overview_figures(reports, today, months=12):
         "open_total": sum(open_by_stage.values()),
         "chart": chart,
     }
+
+
+def overview_for(user, today):
+    """``overview_figures`` over what ``user`` may read, worked out at most once every OVERVIEW_FRESH_SECONDS.
+
+    Each figure is a count over every report the person may read (a trust's hundred thousand), so the page
+    shows them as they were at ``as_of``, a few minutes old at most, and says so.
+    """
+    key = f"overview:{user.pk}:{get_language()}:{today.isoformat()}"
+    try:
+        figures = cache.get(key)
+    except Exception:  # noqa: BLE001 - the cache (Redis) is down: work them out now
+        figures = None
+    if figures is None:
+        figures = {**overview_figures(Report.objects.readable_by(user), today), "as_of": timezone.now()}
+        with contextlib.suppress(Exception):
+            cache.set(key, figures, settings.OVERVIEW_FRESH_SECONDS)
+    return figures

@@ -31,7 +31,7 @@ from .queue import QueueForm
 from .references import PATTERN, normalise
 from .services import apply_move, facts_for, submit_report
 from .standing import capitalised, role_words, where_it_stands
-from .stats import overview_figures
+from .stats import overview_for
 
 PER_PAGE = 50
 REFERRED_SHOWN_FOR = datetime.timedelta(days=60)
@@ -318,5 +318,4 @@ def governors(request):
 @never_cache
 def overview(request):
     """The leadership overview: counts, overdue, time to resolution, and reports per month by category."""
-    reports = Report.objects.readable_by(request.user)
-    return render(request, "reports/overview.html", overview_figures(reports, timezone.localdate()))
+    return render(request, "reports/overview.html", overview_for(request.user, timezone.localdate()))
