@@ -21,10 +21,9 @@ def test_no_values_no_median():
 
 
 def test_the_overview_is_worked_out_once_in_its_window_and_says_when(client, head, parent, school_class, settings):
+    from django.core.cache import cache
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
-
-    from django.core.cache import cache
 
     from tests.reports.factories import make_report
 
