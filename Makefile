@@ -51,8 +51,9 @@ run: install static
 test: install static
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# The portal under production's stack at 100,000 reports (BENCH_QUICK=1: 1,000); see README, Benchmark.
 bench: install static
-	$(BIN)/python bench/pages.py
+	$(BIN)/python -m bench.run
 
 lint: install
 	$(BIN)/ruff check .
