@@ -18,7 +18,7 @@ class Notification(models.Model):
         SENT = "sent", _("Sent")
         FAILED = "failed", _("Failed")
 
-    key = models.CharField(max_length=200, unique=True)
+    key = models.CharField(max_length=200)
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
     template = models.CharField(max_length=100)
     report = models.ForeignKey("reports.Report", on_delete=models.CASCADE, null=True, blank=True, related_name="+")
@@ -40,6 +40,9 @@ class Notification(models.Model):
     class Meta:
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["status", "created_at"])]
+        # A constraint rather than unique=True: on PostgreSQL that would add a second index of every key, for
+        # LIKE, which nothing asks; the morning's sweep writes thousands of keys at a time.
+        constraints = [models.UniqueConstraint(fields=["key"], name="one_notification_a_key")]
 
     def __str__(self):
         return f"{self.template} to {self.recipient} ({self.get_status_display()})"

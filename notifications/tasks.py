@@ -3,82 +3,99 @@ import logging
 
 from celery import shared_task
 from django.conf import settings
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils import timezone
 
-from .emails import Rendered, message_from
 from .models import Notification
+from .sending import backoff_seconds, claim_lease, claimable, deliver  # noqa: F401 - the names tests and callers use
 
 logger = logging.getLogger(__name__)
 
 
-def claim_lease():
-    """A claim older than this is taken to be a worker that died while sending: the row may be sent again.
-
-    It must be longer than any send can take (EMAIL_TIMEOUT, 20 s, for each step of the SMTP conversation).
-    """
-    return datetime.timedelta(seconds=settings.NOTIFICATIONS_CLAIM_SECONDS)
-
-
-def backoff_seconds(attempts):
-    """30 s, 60 s, 2 min … up to an hour between attempts (the base is a setting)."""
-    return min(settings.NOTIFICATIONS_RETRY_BASE_SECONDS * 2 ** max(attempts - 1, 0), 3600)
-
-
-def claimable(now):
-    return Q(status=Notification.Status.PENDING) | Q(
-        status=Notification.Status.SENDING, claimed_at__lt=now - claim_lease()
-    )
+def batch_size():
+    return max(settings.NOTIFICATIONS_SEND_BATCH, 1)
 
 
 @shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=None)
 def send_notification(self, notification_id):
-    """Send one outbox row once.
+    """Send one outbox row once, and with it up to a batch of other rows that are due.
 
-    1. Claim it with one conditional UPDATE (pending, or a claim whose worker
-       died): a row already sent, being sent, or gone is skipped, so a retried
-       or duplicated task never mails twice what was marked sent. No lock is held
-       while the mail server answers.
-    2. Send the message as it was written at its step, with a Message-ID made
+    Published after the commit of the step that wrote the row. See
+    ``notifications.sending`` for how a batch is claimed, sent and marked:
+
+    1. Claim the rows with a conditional UPDATE (pending, or a claim whose
+       worker died): a row already sent, being sent, or gone is skipped, so a
+       retried or duplicated task never mails twice what was marked sent. No
+       lock is held while the mail server answers.
+    2. Send each message as it was written at its step, with a Message-ID made
        from the outbox key: a copy sent again after a worker died between the
        mail server's accept and step 3 is recognisably the same message.
-    3. Mark it sent. On a mail-server error, record the error and the next
-       attempt and retry with exponential backoff; after the last attempt it is
-       failed, with the reason, and never queued again.
+    3. Mark each sent as soon as it is accepted. On a mail-server error, record
+       the error and the next attempt, and publish the row again for then
+       (exponential backoff); after the last attempt it is failed, with the
+       reason, and never queued again.
+
+    In process (no broker) it sends only its own row: each row's task runs
+    there right after its commit anyway. Returns what happened to its own row.
     """
-    now = timezone.now()
-    claimed = Notification.objects.filter(claimable(now), pk=notification_id).update(
-        status=Notification.Status.SENDING, claimed_at=now, attempts=F("attempts") + 1
-    )
-    if not claimed:
-        return "skipped"
-    notification = Notification.objects.get(pk=notification_id)
-    rendered = Rendered(notification.subject, notification.body_text, notification.body_html)
-    message = message_from(rendered, notification.to_email, headers={"Message-ID": notification.message_id})
+    eager = self.request.is_eager
+    outcome = deliver(own=notification_id, fill=0 if eager else batch_size() - 1)
+    _retry_later(outcome, eager)
+    return outcome.of(notification_id)
+
+
+@shared_task(bind=True, acks_late=True, reject_on_worker_lost=True)
+def send_notifications(self, notification_ids):
+    """Send these outbox rows (``requeue_pending``'s batches), each once, as ``send_notification`` does."""
+    outcome = deliver(ids=notification_ids)
+    _retry_later(outcome, self.request.is_eager)
+    return len(outcome.sent)
+
+
+@shared_task(bind=True, acks_late=True, reject_on_worker_lost=True)
+def send_pending(self):
+    """Send a batch of the rows that are due; while a batch is full, another task takes the next.
+
+    The morning's reminders, written thousands at a time, are sent this way:
+    the successor is published before this batch is sent, so a worker with
+    more than one process sends batches side by side. In process, the batches
+    are sent one after another.
+    """
+    eager, sent = self.request.is_eager, 0
+    while True:
+        outcome = deliver(fill=batch_size(), successor=None if eager else _publish_successor)
+        _retry_later(outcome, eager)
+        sent += len(outcome.sent)
+        if not eager or len(outcome.claimed) < batch_size():
+            return sent
+
+
+def _publish_successor(claimed):
+    if len(claimed) >= batch_size():
+        start_sending()
+
+
+def start_sending(tasks=1):
+    """Publish ``send_pending`` tasks (after a commit that queued rows), never failing on a broker that is down.
+
+    A publish that fails leaves the rows pending; ``requeue_pending`` sends them once the broker is back.
+    """
     try:
-        message.send()
-    except Exception as exc:  # noqa: BLE001 - any mail-server failure is retried
-        return _after_failure(self, notification, exc)
-    Notification.objects.filter(pk=notification.pk).update(
-        status=Notification.Status.SENT, sent_at=timezone.now(), last_error="", next_attempt_at=None
-    )
-    logger.info("Sent notification %s (%s)", notification.pk, notification.template)
-    return "sent"
+        for _ in range(tasks):
+            send_pending.apply_async(retry=False)
+    except Exception as exc:  # noqa: BLE001 - any broker failure: the outbox keeps the rows
+        logger.warning("Notifications stay in the outbox: broker unavailable (%s)", exc)
 
 
-def _after_failure(task, notification, exc):
-    error = f"{exc.__class__.__name__}: {exc}"[:2000]
-    failed = notification.attempts >= settings.NOTIFICATIONS_MAX_ATTEMPTS
-    Notification.objects.filter(pk=notification.pk).update(
-        status=Notification.Status.FAILED if failed else Notification.Status.PENDING,
-        last_error=error,
-        next_attempt_at=timezone.now() + datetime.timedelta(seconds=backoff_seconds(notification.attempts)),
-    )
-    logger.warning("Sending notification %s failed (attempt %s): %s", notification.pk, notification.attempts, error)
-    if failed or task.request.is_eager:
-        # In process (no broker) the periodic re-queue tries again; never fail the request.
-        return "failed" if failed else "pending"
-    raise task.retry(exc=exc, countdown=backoff_seconds(notification.attempts))
+def _retry_later(outcome, eager):
+    """Each refused row goes back on the queue for its next attempt (in process, ``requeue_pending`` tries again)."""
+    if eager:
+        return
+    try:
+        for notification_id, seconds in outcome.retry:
+            send_notification.apply_async((notification_id,), countdown=seconds, retry=False)
+    except Exception as exc:  # noqa: BLE001 - any broker failure: requeue_pending finds them
+        logger.warning("Retries stay in the outbox: broker unavailable (%s)", exc)
 
 
 @shared_task
@@ -86,21 +103,28 @@ def requeue_pending():
     """Queue again every row whose send seems lost: never queued (broker down), overdue a retry, or claimed by a
     worker that died. A failed row is never queued again.
 
-    Runs every minute under Celery beat. Sending is idempotent, so a row that
-    is queued twice is still sent once.
+    Runs every minute under Celery beat, publishing one task a batch of rows
+    (and, when it found a full run of them, a ``send_pending`` to go on through
+    the rest). Sending is idempotent, so a row that is queued twice is still
+    sent once.
     """
-    from .services import enqueue
-
     now = timezone.now()
     grace = datetime.timedelta(seconds=settings.NOTIFICATIONS_REQUEUE_AFTER_SECONDS)
-    due = Notification.objects.filter(
+    lost = Notification.objects.filter(
         (Q(status=Notification.Status.PENDING) & (Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lt=now - grace)))
         | Q(status=Notification.Status.SENDING, claimed_at__lt=now - claim_lease()),
         created_at__lt=now - grace,
     )
-    ids = list(due.values_list("pk", flat=True)[: settings.NOTIFICATIONS_REQUEUE_BATCH])
-    for notification_id in ids:
-        enqueue(notification_id)
+    ids = list(lost.order_by("created_at").values_list("pk", flat=True)[: settings.NOTIFICATIONS_REQUEUE_BATCH])
+    size = batch_size()
+    try:
+        for start in range(0, len(ids), size):
+            send_notifications.apply_async((ids[start : start + size],), retry=False)
+    except Exception as exc:  # noqa: BLE001 - any broker failure: the next run tries again
+        logger.warning("Could not re-queue notifications: broker unavailable (%s)", exc)
+        return 0
+    if len(ids) >= settings.NOTIFICATIONS_REQUEUE_BATCH:
+        start_sending()
     if ids:
         logger.info("Re-queued %s pending notifications", len(ids))
     return len(ids)

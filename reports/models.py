@@ -205,6 +205,10 @@ class Report(models.Model):
             models.Index(F("is_urgent").desc(), F("due_on").asc(), F("created_at").desc(), name="report_triage"),
             # A reference's first characters typed into a search box (LIKE 'K7QM%' on PostgreSQL).
             models.Index(fields=["reference"], name="report_reference_prefix", opclasses=["varchar_pattern_ops"]),
+            # The morning's deadline sweep and the overdue lists: the deadlines of reports in hand.
+            models.Index(
+                fields=["due_on"], condition=models.Q(status__in=sorted(HANDLER_STATUSES)), name="deadlines_in_hand"
+            ),
         ]
 
     def __str__(self):
@@ -322,3 +326,19 @@ class Holding(models.Model):
 
     def __str__(self):
         return f"{self.person} holds {self.report}"
+
+
+class ReminderSweep(models.Model):
+    """The morning's deadline sweep, once it has finished a day (``reports.reminders``).
+
+    A re-run on the same day looks again only at what changed after this one
+    started (a report moved, a new holder), with the same leadership team.
+    """
+
+    day = models.DateField(unique=True)
+    started_at = models.DateTimeField()
+    finished_at = models.DateTimeField()
+    leadership = models.TextField(blank=True)  # the leadership team it told, as their ids
+
+    def __str__(self):
+        return str(self.day)

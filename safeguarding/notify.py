@@ -1,7 +1,9 @@
 """Who hears about a safeguarding concern. Called inside the step's transaction: the rows are the outbox.
 
 Every email is the ``safeguarding`` template with a ``notice`` saying which:
-never a word of what the concern says, only its reference and the link.
+never a word of what the concern says, only its reference and the link. The
+clock's reminders and alerts are written many at a time by ``services.chase``,
+to the same people, with the same keys and notices.
 """
 
 from django.utils import timezone, translation
@@ -20,11 +22,11 @@ def _tell(report, people, notice, key, event=None, by=None):
             template="safeguarding",
             report=report,
             event=event,
-            context={"notice": notice, "due": _when(by, person)},
+            context={"notice": notice, "due": when(by, person)},
         )
 
 
-def _when(moment, person):
+def when(moment, person):
     """A time, written in the language the person reads."""
     if moment is None:
         return ""
@@ -54,24 +56,6 @@ def concern_moved(report, concern, event, colleague=None):
         _tell(report, team(report), "information-added", f"event:{event.pk}", event)
     elif event.action == Move.ACKNOWLEDGE and concern.reporter_told and report.reporter.is_active:
         _tell(report, [report.reporter], "acknowledged", f"event:{event.pk}", event)
-
-
-def morning_reminder(concern):
-    from .services import team
-
-    _tell(concern.report, team(concern.report), "morning", f"sg-morning:{concern.pk}", by=concern.acknowledge_by)
-
-
-def not_acknowledged(concern, event, senior):
-    from .services import team
-
-    deputies = [person for person in team(concern.report) if not person.is_dsl]
-    _tell(concern.report, deputies, "unacknowledged", f"event:{event.pk}", event)
-    _tell(concern.report, [senior], "head-alert", f"event:{event.pk}:senior", event)
-
-
-def lado_reminder(concern):
-    _tell(concern.report, [concern.case_manager], "lado-reminder", f"sg-lado:{concern.pk}", by=concern.lado_due_at)
 
 
 def complaint_alerts_the_team(report, event):

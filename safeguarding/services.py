@@ -9,11 +9,14 @@ import datetime
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from access.visibility import forget
 from accounts.models import StaffGroup, User
+from notifications.models import Notification
+from notifications.tasks import start_sending
 from reports import holdings
 from reports.ladder import LadderError, Move, Stage, Status
 from reports.models import Report, ReportEvent
@@ -164,6 +167,9 @@ def apply_concern_move(report, *, actor, move, note="", action_kind="", action_o
     return report
 
 
+CHASE_BATCH = 1000  # concerns a transaction
+
+
 def chase(now=None):
     """The beat task's work, every few minutes: what the clock says is due now. Safe to run twice.
 
@@ -174,44 +180,123 @@ def chase(now=None):
        added to that concern, which its chronology records.
     3. An allegation against a member of staff with no referral to the LADO
        recorded by its due time: the case manager is reminded.
+
+    Set-based: each step takes the concerns due in batches, each batch in a
+    transaction of its own (its concerns locked, so two runs never both take
+    one), with a few statements a batch whatever its size. The emails go to the
+    outbox without their message; the sender writes each in its reader's language.
     """
     now = now or timezone.now()
-    waiting = Concern.objects.filter(acknowledged_at__isnull=True, closed_at__isnull=True).select_related("report")
-    counts = {"reminded": 0, "chased": 0, "lado": 0}
-    for concern in waiting.filter(morning_reminder_at__lte=now, reminded_at__isnull=True):
-        with transaction.atomic():
-            notify.morning_reminder(concern)
-            Concern.objects.filter(pk=concern.pk).update(reminded_at=now)
-        counts["reminded"] += 1
-    for concern in waiting.filter(acknowledge_by__lte=now, chased_at__isnull=True):
-        with transaction.atomic():
-            _alert_the_most_senior(concern, now)
-        counts["chased"] += 1
-    lado_due = Concern.objects.filter(
-        case_manager__isnull=False, lado_due_at__lte=now, lado_chased_at__isnull=True, closed_at__isnull=True
-    ).select_related("report", "case_manager")
-    for concern in lado_due:
-        if not concern.report.events.filter(action=Move.RECORD_ACTION, changes__action=rules.ActionKind.LADO).exists():
+    people = _Cast.now()
+    waiting = Concern.objects.filter(acknowledged_at__isnull=True, closed_at__isnull=True)
+    lado_recorded = ReportEvent.objects.filter(
+        report=OuterRef("report"), action=Move.RECORD_ACTION, changes__action=rules.ActionKind.LADO
+    )
+    steps = {
+        "reminded": (waiting.filter(morning_reminder_at__lte=now, reminded_at__isnull=True), "reminded_at",
+                     _morning_reminders),
+        "chased": (waiting.filter(acknowledge_by__lte=now, chased_at__isnull=True), "chased_at", _alerts),
+        "lado": (
+            Concern.objects.filter(case_manager__isnull=False, lado_due_at__lte=now, lado_chased_at__isnull=True,
+                                   closed_at__isnull=True).exclude(Exists(lado_recorded)),
+            "lado_chased_at",
+            _lado_reminders,
+        ),
+    }  # fmt: skip
+    counts = dict.fromkeys(steps, 0)
+    for name, (due, mark, write) in steps.items():
+        while True:
             with transaction.atomic():
-                notify.lado_reminder(concern)
-                Concern.objects.filter(pk=concern.pk).update(lado_chased_at=now)
-            counts["lado"] += 1
+                batch = list(
+                    due.select_for_update(of=("self",), skip_locked=True)
+                    .select_related("report", "case_manager")
+                    .order_by("pk")[:CHASE_BATCH]
+                )
+                if not batch:
+                    break
+                rows = write(batch, people, now)
+                Notification.objects.bulk_create(rows, ignore_conflicts=True)
+                Concern.objects.filter(pk__in=[concern.pk for concern in batch]).update(**{mark: now})
+                if rows:
+                    transaction.on_commit(start_sending)
+            counts[name] += len(batch)
+            if len(batch) < CHASE_BATCH:
+                break
     return counts
 
 
-def _alert_the_most_senior(concern, now):
-    report = concern.report
-    senior = most_senior(report)
-    in_team = {person.pk for person in team(report)}
-    event = ReportEvent.objects.create(
-        report=report, actor=None, action=Move.ALERT_HEAD, from_stage=report.stage, from_status=report.status,
-        to_stage=report.stage, to_status=report.status,
-        note=_("Not acknowledged within %(hours)s school hours.") % {"hours": settings.SAFEGUARDING_ACKNOWLEDGE_HOURS},
-        changes={"colleague": str(senior)} if senior else {},
-    )  # fmt: skip
-    if senior is not None and senior.pk not in in_team:
-        ConcernAccess.objects.get_or_create(
-            concern=concern, person=senior, defaults={"reason": event.note, "added_by": None}
+class _Cast:
+    """Who the chase may write to, looked up once a run: the safeguarding team, the headteacher, the chair."""
+
+    def __init__(self, team, head, chairs):
+        self.everyone_in_team, self.head, self.chairs = team, head, chairs
+
+    @classmethod
+    def now(cls):
+        return cls(
+            list(User.objects.in_group(StaffGroup.SAFEGUARDING).order_by("pk")),
+            User.objects.filter(is_headteacher=True, is_active=True).first(),
+            list(User.objects.filter(is_chair_of_governors=True, is_active=True).order_by("pk")),
         )
-    notify.not_acknowledged(concern, event, senior)
-    Concern.objects.filter(pk=concern.pk).update(chased_at=now)
+
+    def team(self, report):
+        """As ``team``: never the person the report concerns."""
+        return [person for person in self.everyone_in_team if person.pk != report.concerns_staff_id]
+
+    def most_senior(self, report):
+        """As ``most_senior``."""
+        head = self.head
+        if head is not None and head.pk not in (report.concerns_staff_id, report.reporter_id):
+            return head
+        return next((chair for chair in self.chairs if chair.pk != report.concerns_staff_id), None)
+
+
+def _outbox_rows(report, people, notice, key, event=None, by=None):
+    """The rows ``notify._tell`` writes, unwritten: the sender writes each message when it sends it."""
+    return [
+        Notification(
+            key=f"{key}:to:{person.pk}", recipient=person, template="safeguarding", report=report, event=event,
+            context={"notice": notice, "due": notify.when(by, person)}, to_email=person.email,
+        )
+        for person in {person.pk: person for person in people if person is not None}.values()
+    ]  # fmt: skip
+
+
+def _morning_reminders(concerns, people, now):
+    rows = []
+    for concern in concerns:
+        rows += _outbox_rows(concern.report, people.team(concern.report), "morning", f"sg-morning:{concern.pk}",
+                             by=concern.acknowledge_by)  # fmt: skip
+    return rows
+
+
+def _alerts(concerns, people, now):
+    """Step 2 for a batch: its events in one INSERT, the senior added to each concern, the deputies and senior told."""
+    note = _("Not acknowledged within %(hours)s school hours.") % {"hours": settings.SAFEGUARDING_ACKNOWLEDGE_HOURS}
+    seniors = [people.most_senior(concern.report) for concern in concerns]
+    events = ReportEvent.objects.bulk_create(
+        ReportEvent(
+            report=concern.report, actor=None, action=Move.ALERT_HEAD, from_stage=concern.report.stage,
+            from_status=concern.report.status, to_stage=concern.report.stage, to_status=concern.report.status,
+            note=note, changes={"colleague": str(senior)} if senior else {},
+        )
+        for concern, senior in zip(concerns, seniors, strict=True)
+    )  # fmt: skip
+    added, rows = [], []
+    for concern, senior, event in zip(concerns, seniors, events, strict=True):
+        team = people.team(concern.report)
+        if senior is not None and senior.pk not in {person.pk for person in team}:
+            added.append(ConcernAccess(concern=concern, person=senior, reason=note, added_by=None))
+        deputies = [person for person in team if not person.is_dsl]
+        rows += _outbox_rows(concern.report, deputies, "unacknowledged", f"event:{event.pk}", event)
+        rows += _outbox_rows(concern.report, [senior], "head-alert", f"event:{event.pk}:senior", event)
+    ConcernAccess.objects.bulk_create(added, ignore_conflicts=True)
+    return rows
+
+
+def _lado_reminders(concerns, people, now):
+    rows = []
+    for concern in concerns:
+        rows += _outbox_rows(concern.report, [concern.case_manager], "lado-reminder", f"sg-lado:{concern.pk}",
+                             by=concern.lado_due_at)  # fmt: skip
+    return rows

@@ -9,6 +9,7 @@ from django.utils.translation import gettext
 
 from accounts.models import User
 from notifications.models import Notification
+from notifications.tasks import send_pending
 from policy.models import PolicyVersion
 from reports.ladder import Move
 from reports.reminders import queue_deadline_reminders
@@ -87,7 +88,9 @@ def test_an_email_the_worker_writes_is_in_its_readers_language(parent, school_cl
     teacher.save()
     report = make_report(parent, school_class=school_class, today=datetime.date(2026, 11, 23))
     queue_deadline_reminders(datetime.date(2026, 11, 27))  # the beat task, outside any request, the day before
+    send_pending.apply()  # the worker, once the sweep has committed: it writes the reminder as it sends it
     reminder = Notification.objects.get(recipient=teacher, template="report-reminder")
+    assert reminder.status == Notification.Status.SENT
     assert reminder.subject.startswith(in_("pl", "Reminder: report %(reference)s is due %(day)s",
                                            reference=report.reference, day="")[:20])  # fmt: skip
 

@@ -83,3 +83,29 @@ def test_the_case_manager_is_reminded_about_the_lado_unless_a_referral_is_record
     apply_concern_move(referred, actor=cast["head"], move=Move.RECORD_ACTION, action_kind="lado",
                        action_on=datetime.date(2026, 11, 23), action_reference="LADO-1")  # fmt: skip
     assert chase(at(25, 9, 0))["lado"] == 0
+
+
+def test_the_chase_takes_as_many_statements_for_twelve_concerns_as_for_three_and_each_is_told_once(cast, mailoutbox):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from notifications.tasks import send_pending
+
+    def run(count, day):
+        for _ in range(count):
+            concern(cast, at(day, 20, 0), concerns_staff=cast["teacher"])  # evening: a morning reminder and the LADO
+        with CaptureQueriesContext(connection) as queries:
+            counts = chase(at(day + 2, 16, 0))
+        assert counts == {"reminded": count, "chased": count, "lado": count}
+        return len(queries)
+
+    assert run(3, 23) == run(12, 25)  # a Monday and a Wednesday evening; chased two days later
+    assert chase(at(30, 16, 0)) == {"reminded": 0, "chased": 0, "lado": 0}
+    rows = Notification.objects.filter(context__notice__in=["morning", "unacknowledged", "head-alert", "lado-reminder"])
+    assert rows.count() == 15 * (2 + 1 + 1 + 1)  # the team, the deputy, the head, the case manager (the head)
+    assert set(rows.values_list("subject", flat=True)) == {""}  # written by the sender
+    mailoutbox.clear()
+    send_pending.apply()
+    assert {message.subject.split(" ")[0] for message in mailoutbox} >= {"Reminder:", "Safeguarding"}
+    sent = [message.extra_headers["Message-ID"] for message in mailoutbox]
+    assert all(sent.count(row.message_id) == 1 for row in rows)
