@@ -55,6 +55,7 @@ class Result:
     locations: list  # every redirect's Location, the warm-up's included
     sent: int = 0  # every request sent, the warm-up's included
     completed: int = 0  # requests completed inside the window
+    abandoned: int = 0  # requests still unanswered at the end of the grace time: their latency is a lower bound
     driver_cpu: float = 0.0  # the CPU the driver processes used while driving, in cores
 
     @property
@@ -82,15 +83,15 @@ class Connection:
             self.sock.close()
             self.sock = None
 
-    def exchange(self, request):
+    def exchange(self, request, timeout=SOCKET_TIMEOUT):
         """Send ``request`` (bytes) and read the response: (status, headers as lower-case bytes, body)."""
         for attempt in (1, 2):
             reused = self.sock is not None
             if self.sock is None:
                 self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)  # no name lookup: loopback
-                self.sock.settimeout(SOCKET_TIMEOUT)
                 self.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
                 self.sock.connect(("127.0.0.1", self.port))
+            self.sock.settimeout(timeout)
             try:
                 self.sock.sendall(request)
                 return self._read()
@@ -210,16 +211,18 @@ def prepare(client, port):
     return prepared
 
 
-def _client_loop(client, requests, port, window, out):
+def _client_loop(client, requests, port, window, grace, out):
     """One client: request after request until the window ends.
 
     Throughput counts the requests that complete inside the window; latency is taken over the requests
-    that begin inside it, each waited for to its end (so a page slower than the window is not cut short).
+    that begin inside it, each waited for to its end, or for ``grace`` seconds after the window: one
+    still unanswered then is abandoned, and counts with the time it had waited (a lower bound).
     """
     start, end = window
+    hard_deadline = end + grace
     connection = Connection(port)
     latencies, statuses, samples, locations = [], {}, [], []
-    errors = sent = completed = 0
+    errors = sent = completed = abandoned = 0
     turn = 0
     while True:
         began = time.time()
@@ -230,9 +233,14 @@ def _client_loop(client, requests, port, window, out):
         sent += 1
         counted = began >= start
         try:
-            status, headers, body = connection.exchange(request)
+            status, headers, body = connection.exchange(request, timeout=max(0.05, hard_deadline - began))
         except (OSError, EOFError, ValueError) as exc:
             connection.close()
+            if time.time() >= hard_deadline - 0.01:
+                abandoned += 1
+                if counted:
+                    latencies.append(time.time() - began)
+                break
             if counted:
                 errors += 1
                 if len(samples) < 5:
@@ -253,10 +261,10 @@ def _client_loop(client, requests, port, window, out):
                 where = headers.get(b"location", b"").decode()
                 samples.append(f"{status} {where} {body[:300]!r}")
     connection.close()
-    out.append((latencies, statuses, errors, samples, locations, sent, completed))
+    out.append((latencies, statuses, errors, samples, locations, sent, completed, abandoned))
 
 
-def _driver(port, clients, warmup, duration, queue, start):
+def _driver(port, clients, warmup, duration, grace, queue, start):
     """One driver process: prepare its clients, say so, wait for the common start time, run them."""
     try:
         prepared = [prepare(client, port) for client in clients]
@@ -270,7 +278,7 @@ def _driver(port, clients, warmup, duration, queue, start):
     window = (begin + warmup, begin + warmup + duration)
     out = []
     threads = [
-        threading.Thread(target=_client_loop, args=(client, requests, port, window, out), daemon=True)
+        threading.Thread(target=_client_loop, args=(client, requests, port, window, grace, out), daemon=True)
         for client, requests in zip(clients, prepared, strict=True)
     ]
     cpu = time.process_time()
@@ -278,25 +286,29 @@ def _driver(port, clients, warmup, duration, queue, start):
     for thread in threads:
         thread.start()
     for thread in threads:
-        thread.join(timeout=max(1.0, window[1] - time.time() + SOCKET_TIMEOUT))
+        thread.join(timeout=max(1.0, window[1] + grace - time.time() + 5))
     queue.put(("ok", (list(out), time.process_time() - cpu)))
 
 
-def run(port, clients, duration, warmup, processes=2):
-    """Drive ``clients`` (a list of Client) against 127.0.0.1:``port``; a Result."""
+def run(port, clients, duration, warmup, processes=2, grace=20):
+    """Drive ``clients`` (a list of Client) against 127.0.0.1:``port``; a Result.
+
+    A request unanswered ``grace`` seconds after the window is abandoned (``Result.abandoned``): the
+    server may still be working on it, and on others queued behind it.
+    """
     context = multiprocessing.get_context("spawn")
     queue = context.Queue()
     start = context.Value("d", 0.0)
     processes = max(1, min(processes, len(clients)))
     shares = [clients[index::processes] for index in range(processes)]
     workers = [
-        context.Process(target=_driver, args=(port, share, warmup, duration, queue, start), daemon=True)
+        context.Process(target=_driver, args=(port, share, warmup, duration, grace, queue, start), daemon=True)
         for share in shares
     ]
     for worker in workers:
         worker.start()
     try:
-        return _collect(workers, queue, start, duration, warmup)
+        return _collect(workers, queue, start, duration, warmup, grace)
     finally:
         for worker in workers:
             worker.join(timeout=10)
@@ -313,7 +325,7 @@ def _answer(workers, queue, deadline):
                 return "error", "a driver process ended without an answer"
 
 
-def _collect(workers, queue, start, duration, warmup):
+def _collect(workers, queue, start, duration, warmup, grace):
     failures = []
     for _ in workers:  # every driver has its clients ready (forms fetched, requests built)
         kind, payload = _answer(workers, queue, time.time() + 120)
@@ -324,9 +336,9 @@ def _collect(workers, queue, start, duration, warmup):
         raise RuntimeError("the load driver could not start: " + "; ".join(failures))
     start.value = time.time() + 0.2
     latencies, statuses, samples, locations = [], {}, [], []
-    errors = sent = completed = 0
+    errors = sent = completed = abandoned = 0
     cpu = 0.0
-    deadline = start.value + warmup + duration + SOCKET_TIMEOUT + 30
+    deadline = start.value + warmup + duration + grace + 30
     for _ in workers:
         kind, payload = _answer(workers, queue, deadline)
         if kind == "error":
@@ -343,9 +355,10 @@ def _collect(workers, queue, start, duration, warmup):
             locations += client_locations
             sent += counts[0]
             completed += counts[1]
+            abandoned += counts[2]
     if failures:
         raise RuntimeError("the load driver failed: " + "; ".join(failures))
-    result = Result(duration, latencies, statuses, errors, samples[:5], locations, sent, completed)
+    result = Result(duration, latencies, statuses, errors, samples[:5], locations, sent, completed, abandoned)
     result.driver_cpu = cpu / (warmup + duration)  # cores the drivers used, on average
     return result
 

@@ -16,12 +16,14 @@ and ``sweep`` (every task in the beat schedule, first run and same-day re-run, e
 and its database dropped, however it ends; the logs stay in var/bench/logs/.
 """
 
+import collections
 import datetime
 import json
 import os
 import re
 import secrets
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -38,7 +40,8 @@ WARMUP = float(os.environ.get("BENCH_WARMUP") or (1 if QUICK else 2))
 WORKERS = int(os.environ.get("BENCH_WORKERS") or 2)
 DRIVERS = int(os.environ.get("BENCH_DRIVERS") or 2)
 CELERY_CONCURRENCY = os.environ.get("BENCH_CELERY_CONCURRENCY", "")
-SWEEP_TIMEOUT = float(os.environ.get("BENCH_SWEEP_TIMEOUT") or (60 if QUICK else 120))
+SWEEP_TIMEOUT = float(os.environ.get("BENCH_SWEEP_TIMEOUT") or (60 if QUICK else 90))
+GRACE = float(os.environ.get("BENCH_GRACE") or (10 if QUICK else 20))
 SERVER_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432").rstrip("/")
 SINGLE_RUNS = 5
 SUBMITTERS = 16
@@ -138,7 +141,7 @@ def single(method, path, user=None, data=None, expect=200):
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    client = Client(HTTP_HOST="127.0.0.1", HTTP_X_FORWARDED_PROTO="https")
+    client = Client(HTTP_HOST="127.0.0.1", HTTP_X_FORWARDED_PROTO="https", raise_request_exception=False)
     if user is not None:
         client.force_login(user)
 
@@ -155,27 +158,65 @@ def single(method, path, user=None, data=None, expect=200):
         timings.append(time.perf_counter() - started)
     with CaptureQueriesContext(connection) as captured:
         call()
-    return {"single_ms": round(statistics.median(timings) * 1000, 1), "queries": len(captured.captured_queries)}
+    found = {"single_ms": round(statistics.median(timings) * 1000, 1), "queries": len(captured.captured_queries)}
+    shapes = collections.Counter(
+        re.sub(r"\b\d+\b|'[^']*'", "?", query["sql"])[:160] for query in captured.captured_queries
+    )
+    shape, count = shapes.most_common(1)[0] if shapes else ("", 0)
+    if count >= 5:  # the same statement again and again: one a row somewhere
+        found["repeated_query"] = {"times": count, "sql": shape}
+    return found
 
 
 def figures(result):
-    return {
+    found = {
         "rps": round(result.rate, 1),
         "p50_ms": None if result.percentile(0.5) is None else round(result.percentile(0.5) * 1000, 1),
         "p99_ms": None if result.percentile(0.99) is None else round(result.percentile(0.99) * 1000, 1),
         "requests": result.count,
         "errors": result.errors,
     }
+    if result.abandoned:
+        # Some requests were still unanswered when given up: the latencies are at least these.
+        found["abandoned"] = result.abandoned
+        found["latency_lower_bound"] = True
+    return found
+
+
+def healthy(port, timeout=60):
+    deadline = time.time() + timeout
+    while True:
+        connection = load.Connection(port)
+        try:
+            status, _headers, body = connection.exchange(load.request_bytes("GET", "/healthz"), timeout=10)
+        except (OSError, EOFError) as exc:
+            status, body = None, str(exc).encode()
+        finally:
+            connection.close()
+        if status == 200:
+            return
+        if time.time() > deadline:
+            raise RuntimeError(f"/healthz answered {status}: {body[:500]!r}")
+        time.sleep(0.5)
 
 
 class Bench:
-    def __init__(self, port):
+    def __init__(self, port, services, env):
         self.port = port
+        self.services = services
+        self.env = env
         self.rows = []  # (label, figures) for the table
         self.problems = []
 
     def drive(self, clients):
-        return load.run(self.port, clients, SECONDS, WARMUP, DRIVERS)
+        result = load.run(self.port, clients, SECONDS, WARMUP, DRIVERS, GRACE)
+        if result.abandoned:
+            # Requests still queued in gunicorn would slow the next measurement: start it afresh.
+            log(f"  ({result.abandoned} requests unanswered {GRACE:g} s after the window: gunicorn restarted)")
+            self.services.stop("gunicorn")
+            self.services.gunicorn(self.port, WORKERS, self.env)
+            healthy(self.port)
+        return result
 
     def page(self, label, clients, single_figures, note=""):
         """The bare view with the same clients (their cookies), then the page; a dict of figures."""
@@ -189,6 +230,8 @@ class Bench:
         found["clients"] = len(clients)
         found["load_avg"] = round(os.getloadavg()[0], 2)  # the machine's, at the end: others' work shows here
         found.update(single_figures)
+        if single_figures.get("single_status"):
+            self.problems.append(f"{label}: one request in process answered {single_figures['single_status']}")
         if bare.errors:
             self.problems.append(
                 f"{label}: the bare view answered {bare.errors} times with an error: {bare.error_samples[:2]}"
@@ -202,10 +245,14 @@ class Bench:
         self.rows.append((label, found, note))
         log(
             f"  {label:<16} {found['rps']:>8.1f} req/s  p50 {fmt_ms(found['p50_ms'])}  p99 {fmt_ms(found['p99_ms'])}"
+            f"{' (at least: some abandoned)' if found.get('latency_lower_bound') else ''}"
             f"  bare {found['bare_rps']:.1f}  ratio {fmt_ratio(found['ratio'])}"
             f"  single {fmt_ms(found.get('single_ms'))}  {found.get('queries')} queries"
             f"  (drivers used {bare.driver_cpu:.2f} cores on the bare view){'  ' + note if note else ''}"
         )
+        if found.get("repeated_query"):
+            repeated = found["repeated_query"]
+            log(f"    one statement {repeated['times']} times in one request: {repeated['sql']}")
         return found, result
 
 
@@ -299,6 +346,12 @@ def drain(backlog_ids, arrivals_path, timeout):
         if len(arrived) == len(wanted) or time.time() > deadline:
             break
         time.sleep(0.25)
+    if len(arrived) < len(wanted):
+        # What did not drain in time is taken off the queue, so it does not hold up the next measurement's
+        # mail (its rows stay pending in the outbox, for requeue_pending).
+        from conduct_portal.celery import app
+
+        app.control.purge()
     if not arrived:
         return {"backlog": len(wanted), "delivered": 0, "msgs_per_s": 0.0, "seconds": None, "queue_seconds": queued}
     elapsed = arrived[-1] - started
@@ -381,9 +434,11 @@ def sweep(env, day, timeout):
             )
             try:
                 stdout, stderr = process.communicate(timeout=timeout)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, 9)
+            except BaseException as exc:  # the timeout, or Ctrl-C: the task's process is not left running
+                os.killpg(process.pid, signal.SIGKILL)
                 process.communicate()
+                if not isinstance(exc, subprocess.TimeoutExpired):
+                    raise
                 results[task][run] = {"seconds": f">{timeout:g}", "statements": None, "timed_out": True}
                 log(f"  {task} ({run}): more than {timeout:g} s: stopped")
                 if run == "first":
@@ -416,8 +471,9 @@ def table(bench, notify, sweep_results):
         f"{'single ms':>11}{'queries':>9}",
     ]
     for label, found, _note in bench.rows:
+        bound = "≥" if found.get("latency_lower_bound") else ""
         lines.append(
-            f"{label:<18}{found['rps']:>9.1f}{_num(found['p50_ms']):>10}{_num(found['p99_ms']):>10}"
+            f"{label:<18}{found['rps']:>9.1f}{bound + _num(found['p50_ms']):>10}{bound + _num(found['p99_ms']):>10}"
             f"{found['bare_rps']:>12.1f}{fmt_ratio(found['ratio']):>8}{_num(found.get('single_ms')):>11}"
             f"{_num(found.get('queries')):>9}"
         )
@@ -500,11 +556,7 @@ def main():
 
         services.gunicorn(web_port, WORKERS, env)
         services.celery_worker(env, CELERY_CONCURRENCY)
-        connection = load.Connection(web_port)
-        status, _headers, body = connection.exchange(load.request_bytes("GET", "/healthz"))
-        connection.close()
-        if status != 200:
-            raise RuntimeError(f"/healthz answered {status}: {body[:500]!r}")
+        healthy(web_port)
         log(f"gunicorn :{web_port} ({WORKERS} sync workers) and a Celery worker are up ({time.time() - begun:.0f} s)")
 
         people = {
@@ -518,7 +570,7 @@ def main():
             )
         }
         cookies = {email: session_cookie(user) for email, user in people.items()}
-        bench = Bench(web_port)
+        bench = Bench(web_port, services, env)
 
         def clients(email, path, count=CLIENTS):
             return [
@@ -551,7 +603,7 @@ def main():
             )
         # notify, first: one worker draining a backlog, with nothing else running.
         log("\nNotify: one worker draining a backlog")
-        drained = drain(seeded["backlog_ids"], arrivals_path, timeout=60 if QUICK else 120)
+        drained = drain(seeded["backlog_ids"], arrivals_path, timeout=60)
         log(f"  {drained}")
 
         submit_started = timezone.now()
@@ -566,7 +618,7 @@ def main():
             )
         log(f"  submissions: {found['saved']}")
         results["submit"] = found
-        latency = latencies_since(submit_started, arrivals_path, timeout=30 if QUICK else 60)
+        latency = latencies_since(submit_started, arrivals_path, timeout=30 if QUICK else 45)
         log(f"  notify while {SUBMITTERS} parents posted: {latency}")
         results["notify"] = {"drain": drained, **latency}
 
