@@ -4,7 +4,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     """An index of the deadlines of reports in hand, for the morning's reminder sweep and the overdue lists."""
 
-    dependencies = [("reports", "0006_the_complaints_procedure")]
+    dependencies = [("reports", "0007_triage_register_and_reference_indexes")]
 
     operations = [
         migrations.AddIndex(

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("reports", "0007_deadlines_in_hand"),
+        ("reports", "0008_deadlines_in_hand"),
     ]
 
     operations = [
