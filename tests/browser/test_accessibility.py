@@ -20,10 +20,14 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
 from django.core.management import call_command
 from django.db import connections
 from django.test import Client
 from django.test.utils import modify_settings, override_settings
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 
 from conduct_portal.celery import app as celery_app
 from tests.access import table, world
@@ -89,6 +93,14 @@ def policy_in_admin(reports):
     return f"/admin/policy/policyversion/{PolicyVersion.objects.current().pk}/change/"
 
 
+def password_reset_link(reports):
+    """The link a parent is emailed to choose a new password (made after they sign in: it depends on when)."""
+    reporter = reports["at the class teacher"].reporter
+    user = type(reporter).objects.get(pk=reporter.pk)  # as it is now, signed in
+    uidb64, token = urlsafe_base64_encode(force_bytes(user.pk)), default_token_generator.make_token(user)
+    return reverse("password_reset_confirm", kwargs={"uidb64": uidb64, "token": token})
+
+
 def press(selector):
     """What a person does on the page first: press a button with nothing filled in."""
 
@@ -112,6 +124,7 @@ class Page:
     url: object  # a path, or a function of the school's reports by place on the ladder that returns one
     roles: list
     act: object = None  # what a person does on the page before it is checked
+    status: int = 200
 
 
 REPORT_PAGE = "the report's page /reports/<ref>/"
@@ -131,15 +144,28 @@ PAGES = [
     Page("sign up, nothing filled in", "/accounts/signup/", ["anonymous"], act=press("main [type=submit]")),
     Page("password reset", "/accounts/password-reset/", ["anonymous"]),
     Page("password reset sent", "/accounts/password-reset/sent/", ["anonymous"]),
+    Page("password reset: choose a new password", password_reset_link, ["anonymous"]),
+    Page("password reset done", "/accounts/reset/done/", ["anonymous"]),
+    Page("password reset: a link no longer valid", "/accounts/reset/MQ/set-by-no-one/", ["anonymous"]),
+    # Pages that say no.
+    Page("page not found", "/no-such-page/", ["anonymous", "parent"], status=404),
+    Page("not allowed", "/queue/", ["parent"], status=403),
     # Everyone signed in.
     Page("my reports", "/reports/", can_open("my reports /reports/")),
     Page("account", "/account/", SIGNED_IN),
     Page("change password", "/accounts/password/", SIGNED_IN),
     Page("two-factor sign-in", "/accounts/two-factor/", can_open("two-factor sign-in /accounts/two-factor/")),
     Page("make a report: is a child at risk?", "/reports/new/", can_open("make a report /reports/new/")),
+    Page("make a report: is a child at risk?, no answer", "/reports/new/", ["parent"], act=press("main [type=submit]")),
     Page("make a report", "/reports/new/?child_at_risk=no", can_open("make a report /reports/new/")),
     Page("make a report, nothing filled in", "/reports/new/?child_at_risk=no", ["parent"], act=press("#submit-report")),
     Page("raise a safeguarding concern", "/reports/new/?child_at_risk=yes", ["parent"]),
+    Page(
+        "raise a safeguarding concern, nothing filled in",
+        "/reports/new/?child_at_risk=yes",
+        ["parent"],
+        act=press("main [type=submit]"),
+    ),
     # A report's page, at each place on the ladder, for everyone who reads it there.
     *(
         Page(f"report {state}", report(state), can_open(REPORT_PAGE, state))
@@ -229,8 +255,8 @@ def school(django_db_setup, django_db_blocker, tmp_path_factory):
         with django_db_blocker.unblock():
             as_migrated()
             people, reports = world.build()
-            paths = {page.name: page.url if isinstance(page.url, str) else page.url(reports) for page in PAGES}
             cookies = {role: signed_in(people[label]) for role, label in ROLES.items() if label != "anonymous"}
+            paths = {page.name: page.url if isinstance(page.url, str) else page.url(reports) for page in PAGES}
         server = LiveServer("localhost")
         try:
             yield School(server.url, evidence, paths, cookies)
@@ -349,7 +375,7 @@ def test_axe_finds_nothing(spec, role, school, people):
     path = school.paths[spec.name]
     page.set_viewport_size(DESKTOP)
     response = page.goto(school.url + path)
-    assert response.status == 200, f"{path} answered {response.status} for {role}"
+    assert response.status == spec.status, f"{path} answered {response.status} for {role}, not {spec.status}"
     if spec.act:
         spec.act(page)
     found = axe(page, "1280 px")
