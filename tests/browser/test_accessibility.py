@@ -344,11 +344,18 @@ def axe(page, where):
     return [(where, violation) for violation in page.evaluate(RUN_AXE, WCAG_22_AA)]
 
 
+OPEN_PHONE_MENU = """() => {
+  const toggler = document.querySelector('.navbar-toggler');
+  if (!toggler || !toggler.checkVisibility()) return false;  // the admin has no phone menu
+  toggler.click();
+  return true;
+}"""
+
+
 def open_phone_menu(page):
-    toggler = page.locator(".navbar-toggler")
-    if not toggler.count() or not toggler.is_visible():
-        return False  # the admin has no phone menu
-    toggler.click()
+    """Press the menu button, when there is one (in one call: Playwright's click checks cost ~0.1 s a page)."""
+    if not page.evaluate(OPEN_PHONE_MENU):
+        return False
     page.locator("#main-nav.show").wait_for()
     return True
 
