@@ -1,4 +1,5 @@
 import datetime
+import logging
 from pathlib import PurePosixPath
 
 from django.conf import settings
@@ -32,6 +33,8 @@ from .references import PATTERN, normalise
 from .services import apply_move, facts_for, submit_report
 from .standing import capitalised, role_words, where_it_stands
 from .stats import overview_for
+
+logger = logging.getLogger(__name__)
 
 PER_PAGE = 50
 REFERRED_SHOWN_FOR = datetime.timedelta(days=60)
@@ -257,8 +260,13 @@ def evidence_file(request, reference, public_id):
     record_access(request.user, report, AccessRecord.Kind.EVIDENCE, evidence=evidence)
     # Named here, not when stored: files kept before the rule was made are served under it too.
     extension = EXTENSIONS.get(evidence.content_type) or PurePosixPath(evidence.file.name).suffix.lstrip(".")
+    try:
+        stored = evidence.file.open("rb")
+    except FileNotFoundError:
+        logger.error("Evidence file %s of report %s is missing from storage", evidence.pk, report.pk)
+        raise Http404(_("No report found.")) from None
     response = FileResponse(
-        evidence.file.open("rb"),
+        stored,
         content_type=evidence.content_type,
         as_attachment=not evidence.is_image,
         filename=download_name(evidence.original_name, extension),

@@ -35,6 +35,7 @@ def on_postgresql():
     return settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist's own hook reads the groups
 def pytest_collection_modifyitems(config, items):
     """Tests with a real Celery worker share Redis's default queue: under pytest-xdist they run one after another."""
     for item in items:

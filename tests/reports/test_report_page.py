@@ -166,3 +166,11 @@ def test_a_file_downloads_under_the_persons_words_ending_in_what_it_really_is(cl
     response = client.get(report.evidence.get().get_absolute_url())
     b"".join(response.streaming_content)
     assert response["Content-Disposition"] == disposition
+
+
+def test_a_file_gone_from_storage_is_a_plain_not_found_not_a_server_error(client, parent, report_with_evidence):
+    image, _document = report_with_evidence.evidence.order_by("content_type").reverse()
+    image.file.storage.delete(image.file.name)
+    client.force_login(parent)
+    response = client.get(image.get_absolute_url())
+    assert response.status_code == 404
