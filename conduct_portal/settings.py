@@ -320,11 +320,13 @@ OVERVIEW_FRESH_SECONDS = env_int("OVERVIEW_FRESH_SECONDS", 120)  # the leadershi
 RETENTION_HOUR = env_int("RETENTION_HOUR", 2)  # each night, reports past their retention period are anonymised
 # The cache: Redis when REDIS_URL is set (shared by every web process: the form limits count there);
 # otherwise in each process's memory, for the embedded default.
+# CACHE_KEY_PREFIX keeps two portals (or two schools' copies) apart in one Redis.
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
     if REDIS_URL
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 }
+CACHES["default"]["KEY_PREFIX"] = env_str("CACHE_KEY_PREFIX", "")
 RATELIMIT_CACHE_PREFIX = "portal-limit:"
 # Form limits: (per address, per account), as "count/period" (s, m, h, d).
 RATE_LIMITS = {

@@ -8,6 +8,7 @@ reason, what needs PostgreSQL, Redis, a Celery worker or Chromium. In CI
 import importlib
 import os
 import shutil
+import uuid
 
 import pytest
 from django.conf import settings
@@ -193,6 +194,8 @@ def worker_environment(settings, smtp_port, redis_url, **extra):
         "SITE_URL": settings.SITE_URL,
         "SECRET_KEY": settings.SECRET_KEY,
         "DEBUG": "0",
+        # The worker's cache apart from any earlier test's: this test's own changes reach it through the database.
+        "CACHE_KEY_PREFIX": f"test-{uuid.uuid4().hex}",
         **{key: str(value) for key, value in extra.items()},
     }
 

@@ -34,7 +34,8 @@ from tests.access import table, world
 from tests.browser.chromium import CHROMIUM, CHROMIUM_ARGS, CHROMIUM_ENV
 from tests.conftest import require, restore_migration_data
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db]
+# One worker runs the whole module in a row: its school is written once, and taken away when it ends.
+pytestmark = [pytest.mark.browser, pytest.mark.django_db, pytest.mark.xdist_group("axe")]
 
 AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
