@@ -90,6 +90,21 @@ def restore_migration_data():
     importlib.import_module("policy.migrations.0005_first_version_in_other_languages").publish(apps, None)
 
 
+@pytest.fixture(autouse=True)
+def _migration_data_in_place(request):
+    """A test in a transaction finds what the data migrations wrote, even after a transactional test emptied
+    the database on this worker (pytest-xdist's groups may run those before it)."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = "transactional_db" in request.fixturenames or (marker and marker.kwargs.get("transaction"))
+    if transactional or not ("db" in request.fixturenames or marker):
+        return
+    request.getfixturevalue("db")
+    from policy.models import PolicyVersion
+
+    if not PolicyVersion.objects.exists():
+        restore_migration_data()
+
+
 @pytest.fixture
 def migrated_transactional_db(transactional_db):
     """Like ``transactional_db``, with the policy, its categories and the staff groups in place."""
