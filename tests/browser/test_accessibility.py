@@ -214,13 +214,13 @@ def case_id(page, role):
 
 
 def as_migrated():
-    """The database as the migrations left it: emptied, then the rows the data migrations write put back.
-
-    The tests that run after this module on its worker expect them (Django's own serialized copy of the
-    database is not kept when no test asks for it).
-    """
-    call_command("flush", interactive=False, verbosity=0, reset_sequences=False)
-    restore_migration_data()
+    """The database as the migrations left it (as a transactional test with serialized_rollback starts)."""
+    contents = getattr(connections["default"], "_test_serialized_contents", None)
+    call_command("flush", interactive=False, verbosity=0, reset_sequences=False, inhibit_post_migrate=bool(contents))
+    if contents:
+        connections["default"].creation.deserialize_db_from_string(contents)
+    else:
+        restore_migration_data()
 
 
 @dataclass
@@ -263,8 +263,8 @@ def school(django_db_setup, django_db_blocker, tmp_path_factory):
             yield School(server.url, evidence, paths, cookies)
         finally:
             server.stop()
-            with django_db_blocker.unblock():
-                as_migrated()
+            with django_db_blocker.unblock():  # left empty, as a transactional test leaves it
+                call_command("flush", interactive=False, verbosity=0, reset_sequences=False, inhibit_post_migrate=True)
             celery_app.conf.task_always_eager = always_eager
 
 
