@@ -92,13 +92,13 @@ def restore_migration_data():
 
 @pytest.fixture(autouse=True)
 def _migration_data_in_place(request):
-    """A test in a transaction finds what the data migrations wrote, even after a transactional test emptied
-    the database on this worker (pytest-xdist's groups may run those before it)."""
+    """Every database test finds what the data migrations wrote, even after a transactional test emptied the
+    database on this worker (pytest-xdist's groups may run those before it)."""
     marker = request.node.get_closest_marker("django_db")
     transactional = "transactional_db" in request.fixturenames or (marker and marker.kwargs.get("transaction"))
-    if transactional or not ("db" in request.fixturenames or marker):
+    if not (transactional or "db" in request.fixturenames or marker):
         return
-    request.getfixturevalue("db")
+    request.getfixturevalue("transactional_db" if transactional else "db")
     from policy.models import PolicyVersion
 
     if not PolicyVersion.objects.exists():

@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from school.models import Child, SchoolClass
 from tests.conftest import PASSWORD, make_user
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 MOST_TABS = 80
 

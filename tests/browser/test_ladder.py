@@ -32,8 +32,8 @@ from reports.services import school_calendar
 from school.management.commands import seed_demo
 from tests.browser.forms import fill_date
 
-# serialized_rollback: see test_parent_path.py (the data migrations' rows survive the flush).
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+# Transactional: see test_parent_path.py.
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 SHOTS = Path(os.environ["SCREENSHOTS_DIR"]) if os.environ.get("SCREENSHOTS_DIR") else None
 REFERENCE = re.compile(r"^[2-9A-HJ-NP-TV-Z]{4}-[2-9A-HJ-NP-TV-Z]{4}$")

@@ -20,10 +20,9 @@ from tests.files import exif_of, jpeg_with_gps
 from .conftest import PHONE
 from .forms import fill_date
 
-# serialized_rollback: a transactional test flushes the database, which would
-# take the data migrations' rows (policy version 1, its eight categories, the
-# staff groups) with it; this restores them before each test.
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+# Transactional (the live server sees what the test writes); the data migrations' rows are put back
+# before each test by tests/conftest.py.
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 REFERENCE = re.compile(r"^[2-9A-HJ-NP-TV-Z]{4}-[2-9A-HJ-NP-TV-Z]{4}$")
 POLICY_TITLE = "Social media policy for parents and carers"

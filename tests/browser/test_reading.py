@@ -6,7 +6,7 @@ from tests.conftest import PASSWORD
 
 from .test_keyboard import parent  # noqa: F401 - the fixture
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_a_long_web_address_and_arabic_script_read_right_on_a_phone_in_dark_mode(new_page, live_server, parent):  # noqa: F811
