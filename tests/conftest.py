@@ -102,6 +102,9 @@ def _migration_data_in_place(request):
     from policy.models import PolicyVersion
 
     if not PolicyVersion.objects.exists():
+        from django.contrib.contenttypes.models import ContentType
+
+        ContentType.objects.clear_cache()  # their rows went with the flush: made again as they are asked for
         restore_migration_data()
 
 
