@@ -16,7 +16,7 @@ os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 import pytest  # noqa: E402
 
-from tests.browser.chromium import CHROMIUM, CHROMIUM_ARGS, CHROMIUM_ENV  # noqa: E402
+from tests.browser.chromium import CHROMIUM, launched_chromium  # noqa: E402
 from tests.conftest import require  # noqa: E402
 
 DESKTOP = {"width": 1280, "height": 800}
@@ -62,25 +62,9 @@ def pytest_runtest_call(item):
 
 @pytest.fixture
 def chromium():
-    """Debian's Chromium, launched by Playwright; never a downloaded browser.
-
-    While Playwright's loop runs, Django's connections in the main thread are
-    a separate, context-local set (asgiref's thread-critical Local switches to
-    one when a loop is running), which Django's own teardown never sees. They
-    are closed here, before Playwright stops: left open, PostgreSQL refuses to
-    drop the test database ("being accessed by other users").
-    """
     require(os.path.exists(CHROMIUM), f"{CHROMIUM} is missing (apt-get install chromium)")
-    from django.db import connections
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, env=CHROMIUM_ENV)
-        try:
-            yield browser
-        finally:
-            browser.close()
-            connections.close_all()
+    with launched_chromium() as browser:
+        yield browser
 
 
 @pytest.fixture

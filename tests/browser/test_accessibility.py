@@ -31,7 +31,7 @@ from django.utils.http import urlsafe_base64_encode
 
 from conduct_portal.celery import app as celery_app
 from tests.access import table, world
-from tests.browser.chromium import CHROMIUM, CHROMIUM_ARGS, CHROMIUM_ENV
+from tests.browser.chromium import CHROMIUM, launched_chromium
 from tests.conftest import require, restore_migration_data
 
 # One worker runs the whole module in a row: its school is written once, and taken away when it ends.
@@ -285,15 +285,8 @@ def browser(school):
     """Debian's Chromium for the module (after the school is written: see conftest.py's ``chromium``)."""
     require(Path(CHROMIUM).exists(), f"{CHROMIUM} is missing (apt-get install chromium)")
     require(AXE.exists(), f"{AXE} is missing (make static installs it from npm)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, env=CHROMIUM_ENV)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
-            connections.close_all()
+    with launched_chromium() as chromium:
+        yield chromium
 
 
 class Person:
