@@ -29,3 +29,20 @@ def test_a_long_web_address_and_arabic_script_read_right_on_a_phone_in_dark_mode
     assert background != "rgb(255, 255, 255)", background
     description = page.locator("dd.user-text").first
     assert description.evaluate("element => getComputedStyle(element).direction") == "rtl"
+
+
+@pytest.mark.parametrize("width", [1200, 1280])
+def test_the_headteachers_long_menu_wraps_rather_than_widening_the_page(new_page, live_server, width):
+    from accounts.models import StaffGroup
+    from tests.conftest import make_user
+
+    make_user("head@example.org", StaffGroup.LEADERSHIP, StaffGroup.GOVERNORS, full_name="Harriet Head",
+              is_staff=True, is_headteacher=True)  # fmt: skip
+    page = new_page(viewport={"width": width, "height": 900})
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("Email address").fill("head@example.org")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.goto(f"{live_server.url}/policy/")
+    assert page.get_by_role("link", name="Overview").is_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
