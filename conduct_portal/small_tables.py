@@ -7,11 +7,14 @@ against the database.
 """
 
 import logging
+from html import escape
 
 from django import forms
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.forms.models import ModelChoiceIterator
+from django.forms.utils import flatatt
+from django.utils.safestring import SafeData, mark_safe
 
 logger = logging.getLogger(__name__)
 
@@ -66,10 +69,27 @@ class _SmallTableChoices(ModelChoiceIterator):
         return self.field.empty_label is not None or bool(rows(self.field.table))
 
 
+class OptionsInPython(forms.Select):
+    """A select written in Python: Django renders each option through a template of its own, which for a trust's
+    few hundred classes costs a page about ten milliseconds. The same HTML, for choices without groups."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        chosen = set(self.format_value(value))
+        options = []
+        for option_value, label in self.choices:
+            option_value = "" if option_value is None else str(option_value)
+            selected = " selected" if option_value in chosen else ""
+            label = label if isinstance(label, SafeData) else escape(str(label))
+            options.append(f'<option value="{escape(option_value)}"{selected}>{label}</option>')
+        attributes = flatatt(self.build_attrs(self.attrs, attrs))
+        return mark_safe(f'<select name="{escape(name)}"{attributes}>{"".join(options)}</select>')  # noqa: S308
+
+
 class SmallTableChoiceField(forms.ModelChoiceField):
     """A ModelChoiceField whose choices come from a small table in the cache."""
 
     iterator = _SmallTableChoices
+    widget = OptionsInPython
 
     def __init__(self, table, **kwargs):
         self.table = table

@@ -1,4 +1,8 @@
+import logging
+
 from django.contrib.auth.decorators import login_required, permission_required
+from django.core.cache import cache
+from django.db.models import Count, Max, Q
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -8,6 +12,10 @@ from django.views.decorators.http import require_POST
 from reports.models import Report
 
 from .models import Notification
+
+logger = logging.getLogger(__name__)
+
+UNREAD_FRESH_SECONDS = 300
 
 SUBJECTS = {
     "report-received": _("Your report was received"),
@@ -51,4 +59,23 @@ def mark_read_for_report(user, report):
 
 
 def unread_count(user):
-    return _mine(user).filter(read_at__isnull=True).count()
+    """The menu's badge: unread notifications about reports this person may still read.
+
+    What they may read is the costly part of the question, so the answer is kept in the cache under a key made
+    of their newest notification and how many are unread, read in one cheap query: a new notification or one
+    read makes a new key. A change in what they may read alone shows within UNREAD_FRESH_SECONDS; the inbox
+    itself always asks afresh.
+    """
+    newest, unread = (
+        Notification.objects.filter(recipient=user)
+        .aggregate(newest=Max("pk"), unread=Count("pk", filter=Q(read_at__isnull=True)))
+        .values()
+    )
+    if not unread:
+        return 0
+    key = f"unread-notifications:{user.pk}:{newest}:{unread}"
+    try:
+        return cache.get_or_set(key, lambda: _mine(user).filter(read_at__isnull=True).count(), UNREAD_FRESH_SECONDS)
+    except Exception:  # noqa: BLE001 - the cache (Redis) is down: ask the database
+        logger.warning("The cache is unavailable; the unread count read from the database", exc_info=True)
+        return _mine(user).filter(read_at__isnull=True).count()
