@@ -1,25 +1,27 @@
-"""Small tables that nearly every page reads (the policy's categories, the classes, the holidays), kept in the cache.
+"""Small tables that nearly every page reads (the policy's categories, the classes, the holidays), kept in memory.
 
-Each is read from the database once, then from the cache until one of its rows
-is saved or deleted (a signal forgets it) or an hour passes. The form fields
-below offer their choices from it; what a person sends back is still checked
-against the database.
+Each process reads a table from the database once and keeps it while the table's token in the cache stays
+the same. Saving or deleting one of its rows (a signal), or ``forget``, removes the token, so every process
+reads the table again; so does an hour passing. The form fields below offer their choices from it; what a
+person sends back is still checked against the database.
 """
 
 import logging
+import uuid
 from html import escape
 
 from django import forms
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.forms.models import ModelChoiceIterator
-from django.forms.utils import flatatt
 from django.utils.safestring import SafeData, mark_safe
 
 logger = logging.getLogger(__name__)
 
 TIMEOUT_SECONDS = 3600
 _TABLES = {}
+_IN_THIS_PROCESS = {}  # name: (token, rows)
 
 
 def register(name, model, load):
@@ -28,6 +30,7 @@ def register(name, model, load):
 
     def changed(**kwargs):
         forget(name)
+        transaction.on_commit(lambda: forget(name))  # and once more, in case a process read it before the commit
 
     for signal in (post_save, post_delete):
         signal.connect(changed, sender=model, weak=False, dispatch_uid=f"small-table-{name}")
@@ -42,16 +45,23 @@ def forget(name):
 
 
 def rows(name):
-    """The table's rows, from the cache when they are there (from the database when the cache is down)."""
+    """The table's rows (shared within the process: read them, never change them): this process's copy while
+    its token is the cache's, else from the database."""
     key = f"small-table:{name}"
     try:
-        found = cache.get(key)
+        token = cache.get(key)
+        if token is None:
+            token = uuid.uuid4().hex
+            if not cache.add(key, token, TIMEOUT_SECONDS):
+                token = cache.get(key, token)
     except Exception:  # noqa: BLE001 - the cache (Redis) is down: read the database
         logger.warning("The cache is unavailable; %s read from the database", name, exc_info=True)
         return _TABLES[name]()
-    if found is None:
-        found = _TABLES[name]()
-        cache.set(key, found, TIMEOUT_SECONDS)
+    kept = _IN_THIS_PROCESS.get(name)
+    if kept is not None and kept[0] == token:
+        return kept[1]
+    found = _TABLES[name]()
+    _IN_THIS_PROCESS[name] = (token, found)
     return found
 
 
@@ -81,7 +91,11 @@ class OptionsInPython(forms.Select):
             selected = " selected" if option_value in chosen else ""
             label = label if isinstance(label, SafeData) else escape(str(label))
             options.append(f'<option value="{escape(option_value)}"{selected}>{label}</option>')
-        attributes = flatatt(self.build_attrs(self.attrs, attrs))
+        attributes = "".join(
+            f" {attribute}" if value is True else f' {attribute}="{escape(str(value))}"'
+            for attribute, value in self.build_attrs(self.attrs, attrs).items()
+            if value is not False and value is not None
+        )
         return mark_safe(f'<select name="{escape(name)}"{attributes}>{"".join(options)}</select>')  # noqa: S308
 
 

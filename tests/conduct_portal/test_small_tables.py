@@ -38,3 +38,18 @@ def test_a_class_the_directory_import_adds_is_offered_on_the_report_form(client,
     )
     call_command("import_school", str(directory))
     assert "Owls" in client.get("/reports/new/?child_at_risk=no").content.decode()
+
+
+def test_a_class_select_written_in_python_is_the_html_django_writes(db, school_class):
+    from django import forms
+
+    from conduct_portal.small_tables import OptionsInPython, SmallTableChoiceField
+
+    SchoolClass.objects.create(name="Owls & <Larks>", year_group="Year 4")
+    field = SmallTableChoiceField("classes", queryset=SchoolClass.objects.all(), empty_label="Any class")
+    attrs = {"id": "id_class", "class": "form-select", "required": True, "aria-describedby": "class_help"}
+    for value in (None, "", school_class.pk, str(school_class.pk)):
+        ours = OptionsInPython(choices=field.choices).render("class", value, attrs)
+        djangos = forms.Select(choices=field.choices).render("class", value, attrs)
+        assert ours == "".join(line.strip() for line in djangos.splitlines()), value
+    assert "Owls &amp; &lt;Larks&gt;" in ours

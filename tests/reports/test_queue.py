@@ -148,3 +148,32 @@ def test_the_queue_makes_the_same_queries_for_five_reports_or_fifty(client, teac
         make_report(parent, school_class=school_class, description=f"More {number}.")
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get("/queue/", {"show": "open"})
+
+
+def row_of(content, reference):
+    start = content.index(reference)
+    return content[content.rindex("<tr", 0, start) : content.index("</tr>", start)]
+
+
+def test_a_row_in_the_queue_shows_what_changed_since_it_was_last_shown(client, teacher, reports, school_class):
+    client.force_login(teacher)
+    report = reports["rude"]
+    first = row_of(client.get("/queue/").content.decode(), report.reference)
+    assert "New" in first and "Robins" in first
+    apply_move(report, actor=teacher, move=Move.ACKNOWLEDGE, note="Looking into it.")
+    school_class.name = "Red Kites"
+    school_class.save()
+    again = row_of(client.get("/queue/").content.decode(), report.reference)
+    assert "Acknowledged" in again and "Red Kites" in again
+    assert "New" not in again and "Robins" not in again
+
+
+def test_a_row_shown_in_english_is_shown_in_welsh_to_a_welsh_reader(client, teacher, reports):
+    client.force_login(teacher)
+    reference = reports["rude"].reference
+    english = row_of(client.get("/queue/").content.decode(), reference)
+    teacher.language = "cy"
+    teacher.save()
+    welsh = row_of(client.get("/queue/", HTTP_ACCEPT_LANGUAGE="cy").content.decode(), reference)
+    assert english != welsh
+    assert 'data-label="Cyfeirnod"' in welsh

@@ -1,0 +1,49 @@
+"""The rows of a table of reports, each rendered once for what it shows (conduct_portal.row_cache)."""
+
+from django import template
+from django.utils.safestring import mark_safe
+
+from conduct_portal.row_cache import rendered_rows
+
+register = template.Library()
+
+
+def shown(report, today, show):
+    """Every value templates/reports/_report_row.html shows of ``report`` (and when it was last saved): the
+    row's cache key."""
+    return (
+        report.pk,
+        report.updated_at,
+        report.reference,
+        report.created_at,
+        report.stage,
+        str(report.assignee) if report.assignee_id else "",
+        report.status,
+        report.is_urgent,
+        report.is_late,
+        report.late_accepted,
+        report.awaiting_reporter,
+        tuple((category.number, category.wording) for category in report.categories.all()),
+        report.school_class.name if report.school_class_id else "",
+        report.due_for,
+        report.due_on,
+        getattr(report, "overdue", None),
+        report.ended_on,
+        report.closed_as,
+        report.outcome,
+        today,
+        show,
+    )
+
+
+@register.simple_tag(takes_context=True)
+def report_rows(context, reports):
+    today, show = context.get("today"), context.get("show")
+    rows = rendered_rows(
+        "reports/_report_row.html",
+        reports,
+        lambda report: shown(report, today, show),
+        {"today": today, "show": show},
+        name="report",
+    )
+    return mark_safe("".join(rows))  # noqa: S308 - each row is a rendered template
