@@ -2,6 +2,27 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
+def staff_rows():
+    """Every active member of staff, with their groups: the choices of whom a report goes to or is about."""
+    from .models import STAFF_GROUP_NAMES, User
+
+    people = User.objects.filter(groups__name__in=STAFF_GROUP_NAMES, is_active=True).distinct()
+    people = people.order_by("full_name", "email").only("full_name", "email", "closed_at", "is_active")
+    return list(people.prefetch_related("groups"))
+
+
+def changes_staff(update_fields):
+    """Signing in saves only the time of it, which the staff table does not show."""
+    return update_fields is None or set(update_fields) != {"last_login"}
+
+
 class AccountsConfig(AppConfig):
     name = "accounts"
     verbose_name = _("Accounts")
+
+    def ready(self):
+        from conduct_portal import small_tables
+
+        from .models import User
+
+        small_tables.register("staff", User, staff_rows, matters=changes_staff, memberships=User.groups.through)

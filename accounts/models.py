@@ -18,6 +18,9 @@ class StaffGroup(models.TextChoices):
     CLERK = "Clerk"  # the clerk to the governors: arranges the panel
 
 
+STAFF_GROUP_NAMES = frozenset(StaffGroup.values)
+
+
 class UserManager(DjangoUserManager):
     use_in_migrations = True
 
@@ -135,7 +138,7 @@ class User(AbstractUser):
     def staff_groups(self):
         """The names of the staff groups this user is in (cached per instance)."""
         if not hasattr(self, "_staff_groups"):
-            names = set(StaffGroup.values)
+            names = STAFF_GROUP_NAMES
             if "groups" in getattr(self, "_prefetched_objects_cache", {}):  # a list of people fetched with their groups
                 found = [group.name for group in self.groups.all()]
             else:

@@ -8,14 +8,14 @@ person sends back is still checked against the database.
 
 import logging
 import uuid
-from html import escape
 
 from django import forms
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.forms.models import ModelChoiceIterator
-from django.utils.safestring import SafeData, mark_safe
+
+from conduct_portal.widgets import OptionsInPython
 
 logger = logging.getLogger(__name__)
 
@@ -24,24 +24,29 @@ _TABLES = {}
 _IN_THIS_PROCESS = {}  # name: (token, rows)
 
 
-def register(name, model, load):
-    """Name a small table: ``load()`` reads its rows; a change to a ``model`` row forgets them."""
+def register(name, model, load, *, matters=None, memberships=None):
+    """Name a small table: ``load()`` reads its rows; a change to a ``model`` row forgets them (one for which
+    ``matters(update_fields)`` is false excepted), as does a change to the many-to-many ``memberships``."""
     _TABLES[name] = load
 
-    def changed(**kwargs):
+    def changed(update_fields=None, **kwargs):
+        if matters is not None and not matters(update_fields):
+            return
         forget(name)
         transaction.on_commit(lambda: forget(name))  # and once more, in case a process read it before the commit
 
     for signal in (post_save, post_delete):
         signal.connect(changed, sender=model, weak=False, dispatch_uid=f"small-table-{name}")
+    if memberships is not None:
+        m2m_changed.connect(changed, sender=memberships, weak=False, dispatch_uid=f"small-table-{name}-m2m")
 
 
-def forget(name):
-    """Read the table from the database next time (after a change that sends no signal, a bulk insert)."""
+def forget(*names):
+    """Read the tables from the database next time (after a change that sends no signal, a bulk insert)."""
     try:
-        cache.delete(f"small-table:{name}")
+        cache.delete_many([f"small-table:{name}" for name in names])
     except Exception:  # noqa: BLE001 - the cache is down: nothing in it to forget
-        logger.warning("The cache is unavailable; %s not forgotten", name, exc_info=True)
+        logger.warning("The cache is unavailable; %s not forgotten", ", ".join(names), exc_info=True)
 
 
 def rows(name):
@@ -66,53 +71,40 @@ def rows(name):
 
 
 class _SmallTableChoices(ModelChoiceIterator):
+    def rows(self):
+        found = rows(self.field.table)
+        return found if self.field.offered is None else [row for row in found if self.field.offered(row)]
+
     def __iter__(self):
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
-        for row in rows(self.field.table):
+        for row in self.rows():
             yield self.choice(row)
 
     def __len__(self):
-        return len(rows(self.field.table)) + (self.field.empty_label is not None)
+        return len(self.rows()) + (self.field.empty_label is not None)
 
     def __bool__(self):
-        return self.field.empty_label is not None or bool(rows(self.field.table))
-
-
-class OptionsInPython(forms.Select):
-    """A select written in Python: Django renders each option through a template of its own, which for a trust's
-    few hundred classes costs a page about ten milliseconds. The same HTML, for choices without groups."""
-
-    def render(self, name, value, attrs=None, renderer=None):
-        chosen = set(self.format_value(value))
-        options = []
-        for option_value, label in self.choices:
-            option_value = "" if option_value is None else str(option_value)
-            selected = " selected" if option_value in chosen else ""
-            label = label if isinstance(label, SafeData) else escape(str(label))
-            options.append(f'<option value="{escape(option_value)}"{selected}>{label}</option>')
-        attributes = "".join(
-            f" {attribute}" if value is True else f' {attribute}="{escape(str(value))}"'
-            for attribute, value in self.build_attrs(self.attrs, attrs).items()
-            if value is not False and value is not None
-        )
-        return mark_safe(f'<select name="{escape(name)}"{attributes}>{"".join(options)}</select>')  # noqa: S308
+        return self.field.empty_label is not None or bool(self.rows())
 
 
 class SmallTableChoiceField(forms.ModelChoiceField):
-    """A ModelChoiceField whose choices come from a small table in the cache."""
+    """A ModelChoiceField whose choices are a small table's rows (those for which ``offered(row)`` is true, when it
+    is set); what is sent back is checked against ``queryset``, which must ask the same."""
 
     iterator = _SmallTableChoices
     widget = OptionsInPython
 
-    def __init__(self, table, **kwargs):
+    def __init__(self, table, offered=None, **kwargs):
         self.table = table
+        self.offered = offered
         super().__init__(**kwargs)
 
 
 class SmallTableMultipleChoiceField(forms.ModelMultipleChoiceField):
     iterator = _SmallTableChoices
 
-    def __init__(self, table, **kwargs):
+    def __init__(self, table, offered=None, **kwargs):
         self.table = table
+        self.offered = offered
         super().__init__(**kwargs)

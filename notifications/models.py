@@ -39,7 +39,13 @@ class Notification(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["status", "created_at"])]
+        indexes = [
+            models.Index(fields=["status", "created_at"]),
+            # The menu's badge on every page: a person's unread notifications (notifications.views.unread_count).
+            models.Index(
+                fields=["recipient", "id"], condition=models.Q(read_at__isnull=True), name="unread_by_recipient"
+            ),
+        ]
         # A constraint rather than unique=True: on PostgreSQL that would add a second index of every key, for
         # LIKE, which nothing asks; the morning's sweep writes thousands of keys at a time.
         constraints = [models.UniqueConstraint(fields=["key"], name="one_notification_a_key")]

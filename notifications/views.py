@@ -2,7 +2,7 @@ import logging
 
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.cache import cache
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Max
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -62,13 +62,13 @@ def unread_count(user):
     """The menu's badge: unread notifications about reports this person may still read.
 
     What they may read is the costly part of the question, so the answer is kept in the cache under a key made
-    of their newest notification and how many are unread, read in one cheap query: a new notification or one
-    read makes a new key. A change in what they may read alone shows within UNREAD_FRESH_SECONDS; the inbox
-    itself always asks afresh.
+    of their newest unread notification and how many are unread, read in one cheap query (an index of unread
+    notifications): a new notification or one read makes a new key. A change in what they may read alone shows
+    within UNREAD_FRESH_SECONDS; the inbox itself always asks afresh.
     """
     newest, unread = (
-        Notification.objects.filter(recipient=user)
-        .aggregate(newest=Max("pk"), unread=Count("pk", filter=Q(read_at__isnull=True)))
+        Notification.objects.filter(recipient=user, read_at__isnull=True)
+        .aggregate(newest=Max("pk"), unread=Count("pk"))
         .values()
     )
     if not unread:

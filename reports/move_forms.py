@@ -64,13 +64,14 @@ class MoveForm(forms.Form):
 
 
 class ReassignForm(MoveForm):
-    assignee = forms.ModelChoiceField(label=_("Pass it to"), queryset=None)
+    assignee = SmallTableChoiceField("staff", label=_("Pass it to"), queryset=None)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from .routing import eligible_assignees
+        from .routing import eligible_assignees, may_be_assigned
 
         self.fields["assignee"].queryset = eligible_assignees(self.report)
+        self.fields["assignee"].offered = lambda person: may_be_assigned(person, self.report)
         self.fields["assignee"].label_from_instance = lambda user: f"{user} ({', '.join(user.staff_groups())})"
         self.order_fields(["assignee", "note"])
 
@@ -177,9 +178,10 @@ class CorrectionForm(MoveForm):
         "classes", label=_("Class"), queryset=SchoolClass.objects.all(), required=False,
         empty_label=_("No particular class"),
     )  # fmt: skip
-    concerns_staff = forms.ModelChoiceField(
-        label=_("Member of staff it concerns"), queryset=None, required=False, empty_label=_("Nobody in particular")
-    )
+    concerns_staff = SmallTableChoiceField(
+        "staff", label=_("Member of staff it concerns"), queryset=None, required=False,
+        empty_label=_("Nobody in particular"),
+    )  # fmt: skip
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -113,17 +113,26 @@ def entry(report, stage, directory):
     return stage, None
 
 
+ASSIGNEE_GROUPS = {
+    Stage.CLASS_TEACHER: {StaffGroup.TEACHERS},
+    Stage.OFFICE_LEADERSHIP: {StaffGroup.OFFICE, StaffGroup.LEADERSHIP},
+    Stage.GOVERNORS: {StaffGroup.CLERK, StaffGroup.GOVERNORS},
+}
+
+
 def eligible_assignees(report):
-    """Whom a report may be passed to within its stage."""
-    stage = report.stage
-    if stage == Stage.CLASS_TEACHER:
-        people = User.objects.in_group(StaffGroup.TEACHERS)
-    elif stage == Stage.OFFICE_LEADERSHIP:
-        people = User.objects.filter(groups__name__in=[StaffGroup.OFFICE, StaffGroup.LEADERSHIP], is_active=True)
-    else:
-        people = User.objects.filter(groups__name__in=[StaffGroup.CLERK, StaffGroup.GOVERNORS], is_active=True)
-    people = people.exclude(pk__in=_parties(report)).distinct().order_by("full_name", "email")
-    return people.prefetch_related("groups")  # the form names each person's groups
+    """Whom a report may be passed to within its stage: an active member of the stage's groups, not a party."""
+    people = User.objects.filter(groups__name__in=ASSIGNEE_GROUPS[report.stage], is_active=True)
+    return people.exclude(pk__in=_parties(report)).distinct().order_by("full_name", "email")
+
+
+def may_be_assigned(person, report):
+    """``eligible_assignees`` asked of one member of staff already in hand (the staff table's rows)."""
+    return (
+        person.is_active
+        and bool(person.staff_groups() & ASSIGNEE_GROUPS[report.stage])
+        and person.pk not in _parties(report)
+    )
 
 
 def held_by(report, holders, directory):

@@ -384,8 +384,8 @@ def apply(directory: Directory, progress: Progress | None = None) -> Summary:
     with transaction.atomic():
         summary = _Writer(directory.rows).write(progress)
         resync()
-        transaction.on_commit(lambda: small_tables.forget("classes"))  # the bulk inserts send no signals
-    small_tables.forget("classes")
+        transaction.on_commit(lambda: small_tables.forget("classes", "staff"))  # bulk inserts send no signals
+    small_tables.forget("classes", "staff")
     return summary
 
 

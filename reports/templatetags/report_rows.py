@@ -1,9 +1,9 @@
-"""The rows of a table of reports, each rendered once for what it shows (conduct_portal.row_cache)."""
+"""The rows of a table of reports, each rendered once for what it shows (conduct_portal.fragments)."""
 
 from django import template
 from django.utils.safestring import mark_safe
 
-from conduct_portal.row_cache import rendered_rows
+from conduct_portal.fragments import rendered_rows
 
 register = template.Library()
 

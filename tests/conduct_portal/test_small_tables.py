@@ -43,7 +43,8 @@ def test_a_class_the_directory_import_adds_is_offered_on_the_report_form(client,
 def test_a_class_select_written_in_python_is_the_html_django_writes(db, school_class):
     from django import forms
 
-    from conduct_portal.small_tables import OptionsInPython, SmallTableChoiceField
+    from conduct_portal.small_tables import SmallTableChoiceField
+    from conduct_portal.widgets import OptionsInPython
 
     SchoolClass.objects.create(name="Owls & <Larks>", year_group="Year 4")
     field = SmallTableChoiceField("classes", queryset=SchoolClass.objects.all(), empty_label="Any class")

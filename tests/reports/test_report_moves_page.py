@@ -173,3 +173,32 @@ def test_governors_see_escalated_complaints(client, report, teacher, office, gov
     assert report.reference in client.get("/governors/").content.decode()
     governor_page = page(client, governor, report)
     assert "Timeline" in governor_page  # the chair reads it; the clerk arranges the panel
+
+
+def form_of(content, move):
+    start = content.index(f'id="move-{move}"')
+    return content[start : content.index("</details>", start)]
+
+
+def test_the_forms_on_the_page_follow_the_report_and_the_staff_at_once(client, report, teacher, office):
+    from django.contrib.auth.models import Group
+
+    from accounts.models import StaffGroup
+    from tests.conftest import make_user
+
+    before = page(client, teacher, report)
+    assert 'value="new"' in form_of(before, Move.RESPOND)  # the position the teacher saw
+    apply_move(report, actor=teacher, move=Move.ACKNOWLEDGE, note="Looking into it.")
+    after = page(client, teacher, report)
+    assert 'value="acknowledged"' in form_of(after, Move.RESPOND)
+    assert 'value="new"' not in form_of(after, Move.RESPOND)
+
+    colleague = make_user("tess@example.org", full_name="Tess Newcomer")
+    assert "Tess Newcomer" not in form_of(page(client, teacher, report), Move.REASSIGN)
+    colleague.groups.add(Group.objects.get(name=StaffGroup.TEACHERS))
+    assert "Tess Newcomer" in form_of(page(client, teacher, report), Move.REASSIGN)
+    colleague.full_name = "Tess Renamed"
+    colleague.save()
+    assert "Tess Renamed" in form_of(page(client, teacher, report), Move.REASSIGN)
+    colleague.groups.clear()
+    assert "Tess" not in form_of(page(client, teacher, report), Move.REASSIGN)

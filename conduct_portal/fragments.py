@@ -1,0 +1,77 @@
+"""Fragments of pages rendered once for what they show, and kept in the cache: rows of long lists, empty forms.
+
+A fragment's key is made of every value it shows and the language, so it is never stale and nothing has to
+forget it: when anything it shows changes, its key changes, and the old entry expires unread. With the cache
+down, every fragment is rendered.
+"""
+
+import hashlib
+import logging
+
+from django.core.cache import cache
+from django.forms import ModelChoiceField
+from django.template.loader import get_template
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+
+logger = logging.getLogger(__name__)
+
+KEPT_SECONDS = 24 * 3600
+
+
+def rendered_rows(template_name, objects, values, context, name="object"):
+    """Each of ``objects`` rendered by ``template_name`` with ``context`` and the object as ``name``, as HTML.
+
+    A page's rows are fetched with one ``get_many``; those not there are rendered and stored with one
+    ``set_many``. ``values(obj)`` is every value the row shows."""
+    template = get_template(template_name)
+    language = get_language()
+    keyed = [(_key(template_name, language, values(obj)), obj) for obj in objects]
+    try:
+        found = cache.get_many([key for key, _obj in keyed])
+    except Exception:  # noqa: BLE001 - the cache (Redis) is down: render every row
+        logger.warning("The cache is unavailable; rows of %s rendered afresh", template_name, exc_info=True)
+        found = {}
+    made = {key: template.render({**context, name: obj}) for key, obj in keyed if key not in found}
+    if made:
+        try:
+            cache.set_many(made, KEPT_SECONDS)
+        except Exception:  # noqa: BLE001 - the cache is down: the rows are rendered again next time
+            logger.warning("The cache is unavailable; rows of %s not kept", template_name, exc_info=True)
+    return [mark_safe(found[key] if key in found else made[key]) for key, _obj in keyed]  # noqa: S308
+
+
+def rendered_form(form, render):
+    """``render(form)``, kept for an empty form: its key is each field's label, help, value, requirement, widget
+    and choices. A form sent back is rendered each time, as is one with choices read from the database each
+    time (those from conduct_portal.small_tables are in memory)."""
+    if form.is_bound or any(_choices_from_the_database(field) for field in form.fields.values()):
+        return render(form)
+    shown = [type(form).__name__, form.prefix]
+    for bound in form:
+        field = bound.field
+        choices = [(str(value), str(label)) for value, label in getattr(field, "choices", ())]
+        shown.append((bound.name, str(bound.label), str(bound.help_text), bound.value(), field.required,
+                      type(field.widget).__name__, field.widget.attrs, choices))  # fmt: skip
+    key = _key("form", get_language(), shown)
+    try:
+        html = cache.get(key)
+    except Exception:  # noqa: BLE001 - the cache (Redis) is down
+        logger.warning("The cache is unavailable; a form rendered afresh", exc_info=True)
+        return render(form)
+    if html is None:
+        html = render(form)
+        try:
+            cache.set(key, str(html), KEPT_SECONDS)
+        except Exception:  # noqa: BLE001 - the cache is down: rendered again next time
+            logger.warning("The cache is unavailable; a form not kept", exc_info=True)
+    return mark_safe(html)  # noqa: S308 - a rendered template
+
+
+def _choices_from_the_database(field):
+    return isinstance(field, ModelChoiceField) and not hasattr(field, "table")
+
+
+def _key(kind, language, values):
+    digest = hashlib.blake2b(repr(values).encode(), digest_size=16).hexdigest()
+    return f"fragment:{kind}:{language}:{digest}"
