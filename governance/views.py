@@ -36,7 +36,7 @@ def register(request):
             "years": years,
             "rows": [complaints_register.row(report) for report in page],
             "page": page,
-            "summary": complaints_register.summary(reports),
+            "summary": complaints_register.summary_for(request.user, year),
         },
     )
 

@@ -97,3 +97,19 @@ def test_a_governor_never_sees_a_line_about_a_complaint_concerning_them(client, 
     apply_move(about_them, actor=teacher, move=Move.ESCALATE, note="About a governor: for the office.")
     assert about_them.reference not in [row["reference"] for row in register(client, governor).context["rows"]]
     assert about_them.reference in [row["reference"] for row in register(client, clerk).context["rows"]]
+
+
+def test_the_summary_is_worked_out_once_in_its_window_and_says_when_while_the_rows_are_current(
+    client, clerk, teacher, complaints, settings
+):
+    from django.core.cache import cache
+
+    settings.OVERVIEW_FRESH_SECONDS = 120
+    first = register(client, clerk)
+    assert first.context["summary"].total == 2 and 'id="as-of"' in first.content.decode()
+    apply_move(complaints["informal"], actor=teacher, move=Move.ESCALATE, note="For the office.")
+    again = register(client, clerk)
+    assert again.context["summary"].total == 2  # within its window
+    assert complaints["informal"].reference in {row["reference"] for row in again.context["rows"]}  # rows: now
+    cache.clear()  # the window over
+    assert register(client, clerk).context["summary"].total == 3
