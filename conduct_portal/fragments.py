@@ -41,31 +41,42 @@ def rendered_rows(template_name, objects, values, context, name="object"):
     return [mark_safe(found[key] if key in found else made[key]) for key, _obj in keyed]  # noqa: S308
 
 
-def rendered_form(form, render):
-    """``render(form)``, kept for an empty form: its key is each field's label, help, value, requirement, widget
-    and choices. A form sent back is rendered each time, as is one with choices read from the database each
-    time (those from conduct_portal.small_tables are in memory)."""
-    if form.is_bound or any(_choices_from_the_database(field) for field in form.fields.values()):
-        return render(form)
+def rendered_forms(forms, render):
+    """``render(form)`` for each of ``forms``, an empty one kept under a key of each field's label, help, value,
+    requirement, widget and choices, all fetched with one ``get_many``. A form sent back is rendered each time,
+    as is one with choices read from the database each time (those from conduct_portal.small_tables are in
+    memory)."""
+    language = get_language()
+    keys = [None if _rendered_each_time(form) else _key("form", language, _shown(form)) for form in forms]
+    try:
+        found = cache.get_many([key for key in keys if key])
+    except Exception:  # noqa: BLE001 - the cache (Redis) is down: render every form
+        logger.warning("The cache is unavailable; forms rendered afresh", exc_info=True)
+        found = {}
+    made = {key: str(render(form)) for key, form in zip(keys, forms, strict=True) if key and key not in found}
+    if made:
+        try:
+            cache.set_many(made, KEPT_SECONDS)
+        except Exception:  # noqa: BLE001 - the cache is down: rendered again next time
+            logger.warning("The cache is unavailable; forms not kept", exc_info=True)
+    return [
+        render(form) if key is None else mark_safe(found[key] if key in found else made[key])  # noqa: S308
+        for key, form in zip(keys, forms, strict=True)
+    ]
+
+
+def _rendered_each_time(form):
+    return form.is_bound or any(_choices_from_the_database(field) for field in form.fields.values())
+
+
+def _shown(form):
     shown = [type(form).__name__, form.prefix]
     for bound in form:
         field = bound.field
         choices = [(str(value), str(label)) for value, label in getattr(field, "choices", ())]
         shown.append((bound.name, str(bound.label), str(bound.help_text), bound.value(), field.required,
                       type(field.widget).__name__, field.widget.attrs, choices))  # fmt: skip
-    key = _key("form", get_language(), shown)
-    try:
-        html = cache.get(key)
-    except Exception:  # noqa: BLE001 - the cache (Redis) is down
-        logger.warning("The cache is unavailable; a form rendered afresh", exc_info=True)
-        return render(form)
-    if html is None:
-        html = render(form)
-        try:
-            cache.set(key, str(html), KEPT_SECONDS)
-        except Exception:  # noqa: BLE001 - the cache is down: rendered again next time
-            logger.warning("The cache is unavailable; a form not kept", exc_info=True)
-    return mark_safe(html)  # noqa: S308 - a rendered template
+    return shown
 
 
 def _choices_from_the_database(field):

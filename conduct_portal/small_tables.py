@@ -1,16 +1,20 @@
-"""Small tables that nearly every page reads (the policy's categories, the classes, the holidays), kept in memory.
+"""Small tables that nearly every page reads (the policy's categories, the classes, the holidays, the staff),
+kept in memory.
 
 Each process reads a table from the database once and keeps it while the table's token in the cache stays
-the same. Saving or deleting one of its rows (a signal), or ``forget``, removes the token, so every process
-reads the table again; so does an hour passing. The form fields below offer their choices from it; what a
-person sends back is still checked against the database.
+the same (it looks at most once a second). Saving or deleting one of its rows (a signal), or ``forget``,
+removes the token, so every process reads the table again, this one at once; so does an hour passing. The
+form fields below offer their choices from it; what a person sends back is still checked against the database.
 """
 
 import logging
+import time
 import uuid
+from dataclasses import dataclass
 
 from django import forms
 from django.core.cache import cache
+from django.core.signals import setting_changed
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.forms.models import ModelChoiceIterator
@@ -20,14 +24,16 @@ from conduct_portal.widgets import OptionsInPython
 logger = logging.getLogger(__name__)
 
 TIMEOUT_SECONDS = 3600
+TOKEN_READ_EVERY = 1.0  # seconds: how soon the other processes see a change
 _TABLES = {}
-_IN_THIS_PROCESS = {}  # name: (token, rows)
+_IN_THIS_PROCESS = {}  # name: _Kept
 
 
 def register(name, model, load, *, matters=None, memberships=None):
     """Name a small table: ``load()`` reads its rows; a change to a ``model`` row forgets them (one for which
     ``matters(update_fields)`` is false excepted), as does a change to the many-to-many ``memberships``."""
     _TABLES[name] = load
+    setting_changed.connect(forget_what_this_process_read, weak=False, dispatch_uid="small-tables-cache-changed")
 
     def changed(update_fields=None, **kwargs):
         if matters is not None and not matters(update_fields):
@@ -43,31 +49,53 @@ def register(name, model, load, *, matters=None, memberships=None):
 
 def forget(*names):
     """Read the tables from the database next time (after a change that sends no signal, a bulk insert)."""
+    for name in names:
+        _IN_THIS_PROCESS.pop(name, None)
     try:
         cache.delete_many([f"small-table:{name}" for name in names])
     except Exception:  # noqa: BLE001 - the cache is down: nothing in it to forget
         logger.warning("The cache is unavailable; %s not forgotten", ", ".join(names), exc_info=True)
 
 
+def forget_what_this_process_read(setting=None, **kwargs):
+    """Another cache in place (a setting_changed receiver: tests give each test its own): read it afresh."""
+    if setting in (None, "CACHES"):
+        _IN_THIS_PROCESS.clear()
+
+
 def rows(name):
     """The table's rows (shared within the process: read them, never change them): this process's copy while
-    its token is the cache's, else from the database."""
-    key = f"small-table:{name}"
+    its token is the cache's, the token read at most every TOKEN_READ_EVERY seconds; else from the database."""
+    kept = _IN_THIS_PROCESS.get(name)
+    now = time.monotonic()
+    if kept is not None and now - kept.token_read_at <= TOKEN_READ_EVERY:
+        return kept.rows
     try:
-        token = cache.get(key)
-        if token is None:
-            token = uuid.uuid4().hex
-            if not cache.add(key, token, TIMEOUT_SECONDS):
-                token = cache.get(key, token)
+        token = _token(f"small-table:{name}")
     except Exception:  # noqa: BLE001 - the cache (Redis) is down: read the database
         logger.warning("The cache is unavailable; %s read from the database", name, exc_info=True)
         return _TABLES[name]()
-    kept = _IN_THIS_PROCESS.get(name)
-    if kept is not None and kept[0] == token:
-        return kept[1]
-    found = _TABLES[name]()
-    _IN_THIS_PROCESS[name] = (token, found)
-    return found
+    if kept is None or kept.token != token:
+        kept = _Kept(token, _TABLES[name](), now)
+    kept.token_read_at = now
+    _IN_THIS_PROCESS[name] = kept
+    return kept.rows
+
+
+def _token(key):
+    token = cache.get(key)
+    if token is None:
+        token = uuid.uuid4().hex
+        if not cache.add(key, token, TIMEOUT_SECONDS):
+            token = cache.get(key, token)
+    return token
+
+
+@dataclass
+class _Kept:
+    token: str
+    rows: list
+    token_read_at: float
 
 
 class _SmallTableChoices(ModelChoiceIterator):

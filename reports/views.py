@@ -2,6 +2,7 @@ import datetime
 import logging
 from pathlib import PurePosixPath
 
+from crispy_forms.templatetags.crispy_forms_filters import as_crispy_form
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
@@ -16,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from access.models import AccessRecord, record_access
 from access.visibility import forget, report_access, with_access
+from conduct_portal.fragments import rendered_forms
 from conduct_portal.limits import over_limit
 from conduct_portal.spreadsheets import csv_response
 from notifications.views import mark_read_for_report
@@ -130,6 +132,10 @@ def _render_detail(request, report, bound=None):
         form = bound[1] if bound and bound[0] == move else moves.form_for(move, report, rule, access.roles)
         button, meaning = moves.describe(move, access.roles, report.stage)
         actions.append({"move": move, "button": button, "meaning": meaning, "form": form, "open": form.is_bound})
+    for action, html in zip(
+        actions, rendered_forms([action["form"] for action in actions], as_crispy_form), strict=True
+    ):
+        action["html"] = html
     waiting = [
         moves.describe(move, access.roles, report.stage)[0]
         for move, needs in ladder.waiting_moves(report.stage, report.status, access.roles, facts)
