@@ -205,6 +205,8 @@ IPWARE_STRICT = False  # a client can make the header longer: count from the rig
 # Sessions: staff are signed out after an idle time, parents after two weeks (accounts.middleware).
 STAFF_SESSION_IDLE_MINUTES = env_int("STAFF_SESSION_IDLE_MINUTES", 30)
 SESSION_COOKIE_AGE = env_int("PARENT_SESSION_DAYS", 14) * 24 * 3600
+# Sessions are written to the database and read from the cache (the database when the cache has lost one).
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # Two-factor sign-in (an authenticator app): anyone on the staff may turn it on; with this set,
 # staff and the admin require it.
 TWO_FACTOR_REQUIRED_FOR_STAFF = env_bool("TWO_FACTOR_REQUIRED_FOR_STAFF", False)

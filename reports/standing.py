@@ -40,12 +40,14 @@ def holder_words(report):
 def role_words(person, report):
     """A member of staff's part in the school, as a parent reads it: "the class teacher", "the school office"…"""
     from accounts.models import StaffGroup
+    from conduct_portal import small_tables
 
     if person is None:
         return _("the school")
-    groups = person.staff_groups()
-    if report.school_class_id and report.school_class.teachers.filter(pk=person.pk).exists():
+    if (report.school_class_id, person.pk) in small_tables.rows("class_teachers"):
         return _("the class teacher")
+    in_the_table = next((member for member in small_tables.rows("staff") if member.pk == person.pk), None)
+    groups = (in_the_table or person).staff_groups()  # someone who has left: their groups from the database
     if person.is_headteacher:
         return _("the headteacher")
     for group, words in (

@@ -13,3 +13,10 @@ class SchoolConfig(AppConfig):
 
         small_tables.register("classes", SchoolClass, lambda: list(SchoolClass.objects.all()))
         small_tables.register("holidays", Holiday, lambda: list(Holiday.objects.values_list("start_date", "end_date")))
+        teaching = SchoolClass.teachers.through
+        small_tables.register(
+            "class_teachers",
+            SchoolClass,
+            lambda: frozenset(teaching.objects.values_list("schoolclass_id", "user_id")),
+            memberships=teaching,
+        )

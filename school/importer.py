@@ -384,8 +384,9 @@ def apply(directory: Directory, progress: Progress | None = None) -> Summary:
     with transaction.atomic():
         summary = _Writer(directory.rows).write(progress)
         resync()
-        transaction.on_commit(lambda: small_tables.forget("classes", "staff"))  # bulk inserts send no signals
-    small_tables.forget("classes", "staff")
+        # The bulk inserts send no signals.
+        transaction.on_commit(lambda: small_tables.forget("classes", "staff", "class_teachers"))
+    small_tables.forget("classes", "staff", "class_teachers")
     return summary
 
 

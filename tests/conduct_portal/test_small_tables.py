@@ -54,3 +54,18 @@ def test_a_class_select_written_in_python_is_the_html_django_writes(db, school_c
         djangos = forms.Select(choices=field.choices).render("class", value, attrs)
         assert ours == "".join(line.strip() for line in djangos.splitlines()), value
     assert "Owls &amp; &lt;Larks&gt;" in ours
+
+
+def test_a_teacher_given_the_class_is_its_class_teacher_to_the_parent_at_once(parent, school_class, teacher):
+    from accounts.models import StaffGroup
+    from reports.standing import role_words
+    from tests.conftest import make_user
+    from tests.reports.factories import make_report
+
+    report = make_report(parent, school_class=school_class)
+    newcomer = make_user("nia@example.org", StaffGroup.TEACHERS, full_name="Nia Newcomer")
+    assert str(role_words(newcomer, report)) == "a teacher"
+    school_class.teachers.add(newcomer)
+    assert str(role_words(newcomer, report)) == "the class teacher"
+    school_class.teachers.remove(newcomer)
+    assert str(role_words(newcomer, report)) == "a teacher"
