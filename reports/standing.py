@@ -37,14 +37,19 @@ def holder_words(report):
     }[report.stage]
 
 
-def role_words(person, report):
-    """A member of staff's part in the school, as a parent reads it: "the class teacher", "the school office"…"""
+def role_words(person, report, teaches_the_class=None):
+    """A member of staff's part in the school, as a parent reads it: "the class teacher", "the school office"…
+
+    ``teaches_the_class``: whether ``person`` teaches the report's class, when the caller knows.
+    """
     from accounts.models import StaffGroup
 
     if person is None:
         return _("the school")
     groups = person.staff_groups()
-    if report.school_class_id and report.school_class.teachers.filter(pk=person.pk).exists():
+    if teaches_the_class is None:
+        teaches_the_class = bool(report.school_class_id) and report.school_class.teachers.filter(pk=person.pk).exists()
+    if teaches_the_class:
         return _("the class teacher")
     if person.is_headteacher:
         return _("the headteacher")
