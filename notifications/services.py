@@ -32,7 +32,7 @@ def queue_notification(*, key, recipient, template, report=None, event=None, con
 
 
 def queue_notifications(wanted):
-    """Write several outbox rows in one INSERT, as ``queue_notification`` writes one; each is sent after the commit.
+    """Write several outbox rows in one INSERT, as ``queue_notification`` writes one; sent together after the commit.
 
     ``wanted``: dicts of ``queue_notification``'s arguments. A row whose key is
     already queued is left as it was. Returns the rows it wrote or found queued, without their ids.
@@ -44,8 +44,9 @@ def queue_notifications(wanted):
     to_send = [row.key for row in rows if row.status == Notification.Status.PENDING]
     if to_send:
         queued = Notification.objects.filter(key__in=to_send, status=Notification.Status.PENDING).order_by("pk")
-        for pk in queued.values_list("pk", flat=True):
-            transaction.on_commit(partial(enqueue, pk))
+        ids = list(queued.values_list("pk", flat=True))
+        if ids:
+            transaction.on_commit(partial(enqueue, *ids))
     return rows
 
 
@@ -78,15 +79,18 @@ def written(*, key, recipient, template, report=None, event=None, context=None):
     return notification
 
 
-def enqueue(notification_id):
-    """Hand one outbox row to Celery, without ever making a request wait on a broker that is down.
+def enqueue(*notification_ids):
+    """Hand outbox rows to Celery, in one task, without ever making a request wait on a broker that is down.
 
-    A publish that fails leaves the row pending; the periodic ``requeue_pending``
-    task sends it once the broker is back.
+    A publish that fails leaves the rows pending; the periodic ``requeue_pending``
+    task sends them once the broker is back.
     """
-    from .tasks import send_notification
+    from .tasks import send_notification, send_notifications
 
     try:
-        send_notification.apply_async((notification_id,), retry=False)
-    except Exception as exc:  # noqa: BLE001 - any broker failure: the outbox keeps the row
-        logger.warning("Notification %s stays in the outbox: broker unavailable (%s)", notification_id, exc)
+        if len(notification_ids) == 1:
+            send_notification.apply_async(notification_ids, retry=False)
+        else:
+            send_notifications.apply_async((list(notification_ids),), retry=False)
+    except Exception as exc:  # noqa: BLE001 - any broker failure: the outbox keeps the rows
+        logger.warning("Notifications %s stay in the outbox: broker unavailable (%s)", notification_ids, exc)
