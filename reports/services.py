@@ -166,28 +166,29 @@ def submit_report(*, reporter, kind, categories, description, platform, platform
     directory = routing.Directory.load(classes=[school_class.pk if school_class else None])
     first_stage = Stage.OFFICE_LEADERSHIP if reporter.is_school_staff else Stage.CLASS_TEACHER
 
+    report = Report(
+        reporter=reporter,
+        kind=kind,
+        description=description,
+        platform=platform,
+        platform_name=platform_name,
+        occurred_on=occurred_on,
+        links=links,
+        concerns=concerns,
+        school_class=school_class,
+        concerns_staff=concerns_staff,
+        is_urgent=any(category.is_urgent for category in categories),
+        is_late=occurred_on < months_before(today, settings.COMPLAINT_TIME_LIMIT_MONTHS),
+        status=Status.NEW,
+        stage_entered_on=today,
+    )
+    report.stage, report.assignee = routing.entry(report, first_stage, directory)
+    report.held_by = routing.held_by(report, routing.holders_for(report, directory), directory)
+    _set_deadline(report, calendar)
+
     def save(reference):
+        report.reference = reference
         with files_removed_if_rolled_back() as written, transaction.atomic():
-            report = Report(
-                reference=reference,
-                reporter=reporter,
-                kind=kind,
-                description=description,
-                platform=platform,
-                platform_name=platform_name,
-                occurred_on=occurred_on,
-                links=links,
-                concerns=concerns,
-                school_class=school_class,
-                concerns_staff=concerns_staff,
-                is_urgent=any(category.is_urgent for category in categories),
-                is_late=occurred_on < months_before(today, settings.COMPLAINT_TIME_LIMIT_MONTHS),
-                status=Status.NEW,
-                stage_entered_on=today,
-            )
-            report.stage, report.assignee = routing.entry(report, first_stage, directory)
-            report.held_by = routing.held_by(report, routing.holders_for(report, directory), directory)
-            _set_deadline(report, calendar)
             save_new_report(report, categories, evidence, written)
             event = ReportEvent.objects.create(
                 report=report,
