@@ -6,9 +6,11 @@ Then its words, the people in it, its notes, emails, files and the record of
 who opened it go. What the school's statistics need stays: the kind, the
 categories, the class, the step it reached, its dates, its outcome.
 
-It works in batches of reports, each in a transaction of its own, so a long
-run never holds a lock for long, and the number of statements grows with the
-number of batches, not of reports.
+A run takes one batch of the reports due (at most ``BATCH``) in one short
+transaction: each kind of change is one statement over the whole batch, so a
+run asks the same number of statements however many reports are due. When
+more are due than a batch, the nightly task queues another run at once
+(``privacy.tasks``); the command runs one after another until none are left.
 """
 
 import datetime
@@ -29,7 +31,7 @@ from reports.models import Evidence, Holding, Report, ReportEvent, evidence_stor
 from safeguarding.models import Concern, ConcernAccess
 
 logger = logging.getLogger(__name__)
-BATCH = 500
+BATCH = 2000  # reports a run
 ORPHAN_AGE = datetime.timedelta(hours=1)  # a file younger than this may belong to a transaction still running
 
 
@@ -39,6 +41,14 @@ class Outcome:
     concerns: int = 0
     files: int = 0
     orphan_files: list = field(default_factory=list)
+    more: bool = False  # more reports were due than one run takes
+
+    def add(self, other):
+        self.complaints += other.complaints
+        self.concerns += other.concerns
+        self.files += other.files
+        self.orphan_files += other.orphan_files
+        self.more = other.more
 
     def __str__(self):
         return (
@@ -71,7 +81,10 @@ def due(today=None):
 
 
 def apply_retention(today=None, dry_run=False):
-    """Anonymise what is due, then remove orphaned files. With ``dry_run``, only count what would go."""
+    """Anonymise a batch of what is due, then remove orphaned files. With ``dry_run``, only count what would go.
+
+    The outcome's ``more`` says whether reports past their period are left for another run.
+    """
     outcome = Outcome()
     reports = due(today)
     if dry_run:
@@ -80,17 +93,27 @@ def apply_retention(today=None, dry_run=False):
         outcome.files = Evidence.objects.filter(report__in=reports).count()
         outcome.orphan_files = orphan_files()
         return outcome
-    while batch := list(reports.values_list("pk", "track")[:BATCH]):
-        outcome.files += _anonymise([pk for pk, _track in batch])
-        outcome.complaints += sum(1 for _pk, track in batch if track == Report.Track.COMPLAINT)
-        outcome.concerns += sum(1 for _pk, track in batch if track == Report.Track.SAFEGUARDING)
+    batch = list(reports.order_by("pk").values_list("pk", "track")[: BATCH + 1])
+    outcome.more, batch = len(batch) > BATCH, batch[:BATCH]
+    if batch:
+        outcome.files = _anonymise([pk for pk, _track in batch])
+        outcome.complaints = sum(1 for _pk, track in batch if track == Report.Track.COMPLAINT)
+        outcome.concerns = sum(1 for _pk, track in batch if track == Report.Track.SAFEGUARDING)
     outcome.orphan_files = remove_orphan_files()
     logger.info("Retention: %s", outcome)
     return outcome
 
 
+def apply_all_retention(today=None):
+    """Run after run until nothing past its period is left (the command's way); the outcomes added up."""
+    outcome = apply_retention(today)
+    while outcome.more:
+        outcome.add(apply_retention(today))
+    return outcome
+
+
 def _anonymise(report_ids):
-    """One batch, in one transaction; its files are deleted once the transaction has committed."""
+    """One batch, in one transaction, a statement for each kind of change; its files are deleted after the commit."""
     with transaction.atomic():
         allow_redaction(connection)
         evidence = Evidence.objects.filter(report__in=report_ids)

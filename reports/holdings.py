@@ -34,15 +34,17 @@ def _apply(changes, *, event=None):
     Holding.objects.bulk_create(new)
 
 
-def sync(report, event, directory=None):
+def sync(report, event, directory=None, current=None):
     """Make ``report``'s current holders those routing names; ``event`` is the move that changed them.
 
+    ``current``: the pks of the people holding it now, when the caller knows (a new report: nobody).
     Returns the people who hold it now and did not before: they are told it reached them.
     """
     directory = directory or Directory.load()
     people = holders_for(report, directory)
     holders = {person.pk: person for person in people}
-    current = set(report.holdings.current().values_list("person_id", flat=True))
+    if current is None:
+        current = set(report.holdings.current().values_list("person_id", flat=True))
     if holders.keys() != current:
         _apply([(report, set(holders), current, True)], event=event)
     words = held_by(report, people, directory)

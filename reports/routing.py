@@ -21,6 +21,8 @@ about the headteacher goes straight to the chair of governors.
 
 from dataclasses import dataclass, field
 
+from django.db.models import F
+
 from accounts.models import StaffGroup, User
 from school.models import SchoolClass
 
@@ -29,31 +31,54 @@ from .ladder import NEXT_STAGE, Stage
 TEACHES = SchoolClass.teachers.through
 
 
+# The staff groups routing reads: who holds a report at each stage (teachers are read per class).
+ROUTING_GROUPS = [StaffGroup.OFFICE, StaffGroup.LEADERSHIP, StaffGroup.CLERK, StaffGroup.GOVERNORS]
+
+
 @dataclass
 class Directory:
-    """The active members of each staff group and each class's active teachers: what routing reads.
+    """What routing reads: the active members of the staff groups it names, and each class's active teachers.
 
     Loaded in two queries, so that routing many reports at once asks the
-    database nothing per report.
+    database nothing per report. A directory loaded for some classes reads
+    another class's teachers when it is first asked for them.
     """
 
     members: dict = field(default_factory=dict)  # group name -> [User]
     teachers: dict = field(default_factory=dict)  # class pk -> [User]
+    every_class: bool = True
 
     @classmethod
-    def load(cls):
-        directory = cls({name: [] for name in StaffGroup.values}, {})
-        memberships = User.groups.through.objects.filter(
-            group__name__in=StaffGroup.values, user__is_active=True
-        ).select_related("user", "group")
-        for membership in memberships.order_by("user__full_name", "user__email"):
-            directory.members[membership.group.name].append(membership.user)
-        for teaching in TEACHES.objects.filter(user__is_active=True).select_related("user").order_by("user__email"):
-            directory.teachers.setdefault(teaching.schoolclass_id, []).append(teaching.user)
+    def load(cls, classes=None):
+        """Everything routing reads; ``classes``: the pks of the only classes whose teachers are read now."""
+        directory = cls({name: [] for name in ROUTING_GROUPS}, {}, every_class=classes is None)
+        members = User.objects.filter(groups__name__in=ROUTING_GROUPS, is_active=True).annotate(
+            group_name=F("groups__name")
+        )
+        for person in members.order_by("full_name", "email"):
+            directory.members[person.group_name].append(person)
+        directory._load_teachers(classes)
         return directory
 
+    def _load_teachers(self, classes):
+        teaching = TEACHES.objects.filter(user__is_active=True).select_related("user").order_by("user__email")
+        if classes is not None:
+            classes = [pk for pk in classes if pk is not None]
+            self.teachers.update({pk: [] for pk in classes})
+            if not classes:
+                return
+            teaching = teaching.filter(schoolclass__in=classes)
+        for row in teaching:
+            self.teachers.setdefault(row.schoolclass_id, []).append(row.user)
+
     def group(self, name):
-        return self.members.get(name, [])
+        return self.members[name]
+
+    def teachers_of(self, class_pk):
+        """The class's active teachers (none for no class)."""
+        if class_pk is not None and not self.every_class and class_pk not in self.teachers:
+            self._load_teachers([class_pk])
+        return self.teachers.get(class_pk, [])
 
 
 def _parties(report):
@@ -74,7 +99,7 @@ def stage_people(report, stage, directory):
     """Everyone who handles ``stage`` for this report when no one is assigned to it."""
     office, leadership = directory.group(StaffGroup.OFFICE), directory.group(StaffGroup.LEADERSHIP)
     if stage == Stage.CLASS_TEACHER:
-        return _first_with_people(report, directory.teachers.get(report.school_class_id, []), office)
+        return _first_with_people(report, directory.teachers_of(report.school_class_id), office)
     if stage == Stage.OFFICE_LEADERSHIP:
         return _first_with_people(report, office, leadership)
     return _first_with_people(report, directory.group(StaffGroup.CLERK), directory.group(StaffGroup.GOVERNORS))
@@ -106,7 +131,7 @@ def entry(report, stage, directory):
     teaches_the_class = (
         stage == Stage.CLASS_TEACHER
         and concerned is not None
-        and any(person.pk == concerned.pk for person in directory.teachers.get(report.school_class_id, []))
+        and any(person.pk == concerned.pk for person in directory.teachers_of(report.school_class_id))
     )
     if teaches_the_class or (stage in NEXT_STAGE and not stage_people(report, stage, directory)):
         return entry(report, NEXT_STAGE[stage], directory)
@@ -141,16 +166,14 @@ def held_by(report, holders, directory):
     if report.track != "complaint":
         return kinds.SAFEGUARDING
     people = {person.pk for person in holders}
-    in_group = {name: people & {member.pk for member in directory.group(name)} for name in StaffGroup.values}
+    in_group = {name: people & {member.pk for member in directory.group(name)} for name in ROUTING_GROUPS}
     if report.stage == Stage.GOVERNORS:
         if in_group[StaffGroup.CLERK]:
             return kinds.CLERK
         if len(holders) == 1 and holders[0].is_chair_of_governors:
             return kinds.CHAIR
         return kinds.GOVERNORS
-    if report.stage == Stage.CLASS_TEACHER and people & {
-        t.pk for t in directory.teachers.get(report.school_class_id, [])
-    }:
+    if report.stage == Stage.CLASS_TEACHER and people & {t.pk for t in directory.teachers_of(report.school_class_id)}:
         return kinds.CLASS_TEACHER
     if len(holders) == 1 and holders[0].is_headteacher:
         return kinds.HEADTEACHER

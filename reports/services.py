@@ -11,7 +11,7 @@ import uuid
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -97,6 +97,23 @@ def unused_reference():
             return reference
 
 
+def with_new_reference(save):
+    """``save(reference)``'s answer, for a new random reference; if that reference is taken, again with another.
+
+    References are random and unique in the database, so rather than ask first
+    whether one is free, the insert is refused when it is not. ``save`` runs in
+    a transaction of its own (a savepoint inside another), so the refusal
+    leaves nothing behind.
+    """
+    while True:
+        reference = new_reference()
+        try:
+            return save(reference)
+        except IntegrityError:
+            if not Report.objects.filter(reference=reference).exists():
+                raise
+
+
 @contextlib.contextmanager
 def files_removed_if_rolled_back():
     """Yield a list for the names of files written; if the block fails, they are deleted again.
@@ -121,7 +138,7 @@ def save_new_report(report, categories, evidence, written):
     The names of the files stored are added to ``written`` (``files_removed_if_rolled_back``).
     """
     report.save()
-    report.categories.set(categories)
+    report.categories.add(*categories)
     for clean_file in evidence:
         public_id = uuid.uuid4()
         written.append(f"evidence/{public_id.hex}")  # until its full name is known
@@ -146,40 +163,46 @@ def submit_report(*, reporter, kind, categories, description, platform, platform
     """
     today = today or timezone.localdate()
     calendar = school_calendar()
-    directory = routing.Directory.load()
+    directory = routing.Directory.load(classes=[school_class.pk if school_class else None])
     first_stage = Stage.OFFICE_LEADERSHIP if reporter.is_school_staff else Stage.CLASS_TEACHER
-    with files_removed_if_rolled_back() as written, transaction.atomic():
-        report = Report(
-            reference=unused_reference(),
-            reporter=reporter,
-            kind=kind,
-            description=description,
-            platform=platform,
-            platform_name=platform_name,
-            occurred_on=occurred_on,
-            links=links,
-            concerns=concerns,
-            school_class=school_class,
-            concerns_staff=concerns_staff,
-            is_urgent=any(category.is_urgent for category in categories),
-            is_late=occurred_on < months_before(today, settings.COMPLAINT_TIME_LIMIT_MONTHS),
-            status=Status.NEW,
-            stage_entered_on=today,
-        )
-        report.stage, report.assignee = routing.entry(report, first_stage, directory)
-        _set_deadline(report, calendar)
-        save_new_report(report, categories, evidence, written)
-        event = ReportEvent.objects.create(
-            report=report,
-            actor=reporter,
-            action=Move.SUBMIT,
-            to_stage=report.stage,
-            to_status=report.status,
-            visible_to_reporter=True,
-        )
-        new_holders = holdings.sync(report, event, directory)
-        notify.for_event(report, event, new_holders=new_holders)
-    return report
+
+    report = Report(
+        reporter=reporter,
+        kind=kind,
+        description=description,
+        platform=platform,
+        platform_name=platform_name,
+        occurred_on=occurred_on,
+        links=links,
+        concerns=concerns,
+        school_class=school_class,
+        concerns_staff=concerns_staff,
+        is_urgent=any(category.is_urgent for category in categories),
+        is_late=occurred_on < months_before(today, settings.COMPLAINT_TIME_LIMIT_MONTHS),
+        status=Status.NEW,
+        stage_entered_on=today,
+    )
+    report.stage, report.assignee = routing.entry(report, first_stage, directory)
+    report.held_by = routing.held_by(report, routing.holders_for(report, directory), directory)
+    _set_deadline(report, calendar)
+
+    def save(reference):
+        report.reference = reference
+        with files_removed_if_rolled_back() as written, transaction.atomic():
+            save_new_report(report, categories, evidence, written)
+            event = ReportEvent.objects.create(
+                report=report,
+                actor=reporter,
+                action=Move.SUBMIT,
+                to_stage=report.stage,
+                to_status=report.status,
+                visible_to_reporter=True,
+            )
+            new_holders = holdings.sync(report, event, directory, current=set())
+            notify.for_event(report, event, new_holders=new_holders, directory=directory, categories=categories)
+        return report
+
+    return with_new_reference(save)
 
 
 def apply_move(report, *, actor, move, note="", staff_note="", seen=None, today=None, **arguments):
@@ -204,7 +227,7 @@ def apply_move(report, *, actor, move, note="", staff_note="", seen=None, today=
 
     today = today or timezone.localdate()
     calendar = school_calendar()
-    directory = routing.Directory.load()
+    directory = routing.Directory.load(classes=[report.school_class_id])
     with transaction.atomic():
         report = (
             Report.objects.select_for_update(of=("self",))
@@ -252,6 +275,12 @@ def apply_move(report, *, actor, move, note="", staff_note="", seen=None, today=
             visible_to_reporter=rule.note_visible_to_reporter,
         )
         new_holders = holdings.sync(report, event, directory)
-        notify.for_event(report, event, new_holders=new_holders, became_urgent=report.is_urgent and not was_urgent)
+        notify.for_event(
+            report,
+            event,
+            new_holders=new_holders,
+            became_urgent=report.is_urgent and not was_urgent,
+            directory=directory,
+        )
     forget(report)  # who may see what was worked out before the move
     return report

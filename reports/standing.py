@@ -37,14 +37,19 @@ def holder_words(report):
     }[report.stage]
 
 
-def role_words(person, report):
-    """A member of staff's part in the school, as a parent reads it: "the class teacher", "the school office"…"""
+def role_words(person, report, teaches_the_class=None):
+    """A member of staff's part in the school, as a parent reads it: "the class teacher", "the school office"…
+
+    ``teaches_the_class``: whether ``person`` teaches the report's class, when the caller knows.
+    """
     from accounts.models import StaffGroup
     from conduct_portal import small_tables
 
     if person is None:
         return _("the school")
-    if (report.school_class_id, person.pk) in small_tables.rows("class_teachers"):
+    if teaches_the_class is None:
+        teaches_the_class = (report.school_class_id, person.pk) in small_tables.rows("class_teachers")
+    if teaches_the_class:
         return _("the class teacher")
     in_the_table = next((member for member in small_tables.rows("staff") if member.pk == person.pk), None)
     groups = (in_the_table or person).staff_groups()  # someone who has left: their groups from the database

@@ -129,3 +129,66 @@ def test_a_file_written_for_a_report_whose_transaction_rolled_back_is_removed(pa
 def test_category_figures_survive(old_report):
     apply_retention()
     assert Category.objects.get(number=2).reports.count() == 1
+
+
+def ended_long_ago(parent, school_class, teacher, settings, count):
+    for number in range(count):
+        report = make_report(parent, school_class=school_class, today=LONG_AGO, description=f"Report {number}.",
+                             evidence=[clean_upload(png(), settings.EVIDENCE_MAX_BYTES)])  # fmt: skip
+        apply_move(report, actor=teacher, move=Move.RESOLVE, note="Sorted.", today=LONG_AGO)
+        record_access(teacher, report, AccessRecord.Kind.REPORT_PAGE)
+
+
+def test_a_run_takes_as_many_statements_for_six_due_reports_as_for_two_and_a_batch_at_most(
+    parent, school_class, teacher, head, settings, monkeypatch, django_capture_on_commit_callbacks
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from privacy import retention
+
+    monkeypatch.setattr(retention, "BATCH", 4)
+
+    def sweep():
+        with django_capture_on_commit_callbacks(execute=True), CaptureQueriesContext(connection) as queries:
+            outcome = apply_retention()
+        return outcome, len(queries)
+
+    ended_long_ago(parent, school_class, teacher, settings, 2)
+    two = sweep()
+    assert (two[0].complaints, two[0].files, two[0].more) == (2, 2, False)
+    ended_long_ago(parent, school_class, teacher, settings, 6)
+    six = sweep()
+    assert (six[0].complaints, six[0].files, six[0].more) == (4, 4, True)
+    assert six[1] == two[1]
+    rest = sweep()
+    assert (rest[0].complaints, rest[0].more, rest[1]) == (2, False, two[1])
+    assert not Report.objects.filter(anonymised_at__isnull=True).exists()
+    assert not Evidence.objects.exists() and not AccessRecord.objects.exists()
+    assert [path for path in settings.EVIDENCE_ROOT.rglob("*") if path.is_file()] == []
+    again = sweep()
+    assert again[0].complaints == 0 and again[1] < two[1]
+
+
+def test_when_more_are_due_than_a_run_takes_the_task_runs_again_until_none_are_left(
+    parent, school_class, teacher, head, settings, monkeypatch, django_capture_on_commit_callbacks
+):
+    from privacy import retention, tasks
+
+    ended_long_ago(parent, school_class, teacher, settings, 5)
+    monkeypatch.setattr(retention, "BATCH", 2)
+    with django_capture_on_commit_callbacks(execute=True):
+        said = tasks.apply_retention.delay().get()  # in process: each next run runs at once
+    assert said.startswith("2 complaints and 0 safeguarding concerns anonymised")
+    assert not Report.objects.filter(anonymised_at__isnull=True).exists()
+    assert not Evidence.objects.exists()
+
+
+def test_the_command_goes_on_until_none_are_left(parent, school_class, teacher, head, settings, monkeypatch, capsys):
+    from privacy import retention
+
+    ended_long_ago(parent, school_class, teacher, settings, 3)
+    monkeypatch.setattr(retention, "BATCH", 2)
+    call_command("apply_retention")
+    assert "3 complaints and 0 safeguarding concerns anonymised; 3 evidence files" in capsys.readouterr().out
+    assert not Report.objects.filter(anonymised_at__isnull=True).exists()

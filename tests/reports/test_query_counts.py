@@ -41,3 +41,43 @@ def test_the_queue_and_my_reports_ask_fewer_than_ten_questions(client, parent, s
     client.force_login(parent)
     assert queries_for(client, "/reports/") < 10
     assert queries_for(client, make_report(parent).get_absolute_url()) < 10
+
+
+def test_sending_the_report_form_asks_as_many_questions_for_five_people_told_as_for_three(
+    client, parent, school_class, teacher, head, django_capture_on_commit_callbacks, mailoutbox
+):
+    from django.db.models import Count
+
+    from notifications.models import Notification
+    from policy.models import Category
+    from tests.reports.factories import form_data
+
+    urgent = Category.objects.get(number=7)  # the leadership team is told too
+    client.force_login(parent)
+
+    def submit(number):
+        data = form_data(school_class=str(school_class.pk), categories=[str(urgent.pk)])
+        data["description"] = f"Report {number}."
+        with django_capture_on_commit_callbacks(execute=True), CaptureQueriesContext(connection) as queries:
+            response = client.post("/reports/new/?child_at_risk=no", data)
+        assert response.status_code == 302
+        return len(queries.captured_queries)
+
+    submit(0)  # the first fills the cache of small tables
+    three = submit(1)  # the class teacher, the headteacher, the parent
+    for number in range(2):
+        make_user(f"leader{number}@example.org", StaffGroup.LEADERSHIP, full_name=f"Leader {number}")
+    five = submit(2)
+    assert five == three
+    assert three <= 16
+    told = Notification.objects.filter(report__description="Report 2.").values_list("to_email", "template")
+    assert sorted(told) == [
+        ("head@example.org", "report-urgent"),
+        ("leader0@example.org", "report-urgent"),
+        ("leader1@example.org", "report-urgent"),
+        ("parent@example.org", "report-received"),
+        ("teacher@example.org", "report-assigned"),
+    ]
+    assert sorted(message.to[0] for message in mailoutbox[-5:]) == [address for address, _template in sorted(told)]
+    sent = Notification.objects.values("status").annotate(rows=Count("pk"))
+    assert list(sent) == [{"status": Notification.Status.SENT, "rows": 3 + 3 + 5}]

@@ -23,3 +23,17 @@ def test_what_a_person_types_is_normalised():
     assert normalise("K7QM-4XPD") == "K7QM-4XPD"
     assert normalise("k7qm4xpd") == "K7QM-4XPD"
     assert normalise("short") == "SHORT"
+
+
+def test_a_report_drawn_a_reference_already_taken_is_saved_under_another_with_one_event(parent, monkeypatch):
+    from notifications.models import Notification
+    from reports import services
+    from tests.reports.factories import make_report
+
+    first = make_report(parent)
+    drawn = iter([first.reference, "ABCD-EFGH"])
+    monkeypatch.setattr(services, "new_reference", lambda: next(drawn))
+    second = make_report(parent)
+    assert second.reference == "ABCD-EFGH"
+    assert [event.action for event in second.events.all()] == ["submit"]
+    assert Notification.objects.filter(report=second).count() == Notification.objects.filter(report=first).count()

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from privacy.retention import apply_retention
+from privacy.retention import apply_all_retention, apply_retention
 
 
 class Command(BaseCommand):
@@ -13,7 +13,7 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="Only say what would be anonymised and removed.")
 
     def handle(self, *args, dry_run=False, **options):
-        outcome = apply_retention(dry_run=dry_run)
+        outcome = apply_retention(dry_run=True) if dry_run else apply_all_retention()
         if dry_run:
             self.stdout.write(
                 f"Would anonymise {outcome.complaints} complaints and {outcome.concerns} safeguarding concerns, "
