@@ -152,10 +152,14 @@ def conditions(user):
 
 
 def _union(user, sight):
+    found = {grant: condition for grant, condition in conditions(user).items() if grant.sight >= sight}
+    if ADMINISTRATOR in found:
+        # Every report but those about them: each other grant's condition is narrower, and a list
+        # filtered by this one alone is read in the order of an index.
+        return found[ADMINISTRATOR]
     union = NOTHING
-    for grant, condition in conditions(user).items():
-        if grant.sight >= sight:
-            union |= condition
+    for condition in found.values():
+        union |= condition
     return union
 
 

@@ -15,6 +15,7 @@ from policy.models import Category
 from reports.ladder import Move, Stage, Status
 from reports.models import ReportEvent
 from reports.services import apply_move
+from tests.conftest import make_user
 
 from .factories import make_report
 
@@ -376,6 +377,17 @@ def test_staff_never_see_a_report_that_concerns_them(client, staff, parent):
 
     client.force_login(staff["head"])
     assert references(client.get(CHANGELIST)) == {about_office.reference, other.reference}
+
+
+def test_a_superuser_lists_every_report_but_one_that_concerns_them(client, staff, parent):
+    admin = make_user("root@example.org", is_staff=True, is_superuser=True)
+    about_admin = make_report(parent, concerns_staff=admin)
+    about_office = make_report(parent, concerns_staff=staff["office"])
+    other = make_report(parent)
+    client.force_login(admin)
+    assert references(client.get(CHANGELIST)) == {about_office.reference, other.reference}
+    assert references(client.get(CHANGELIST, {"q": about_admin.reference})) == set()
+    assert client.get(f"{CHANGELIST}{about_admin.pk}/change/").status_code == 302
 
 
 def test_a_teacher_cannot_open_the_admin(client, staff, teacher, parent):
