@@ -13,7 +13,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import PermissionDenied
-from django.db.models import F
+from django.db.models import F, Prefetch
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -26,9 +26,12 @@ from rules.contrib.admin import ObjectPermissionsModelAdminMixin
 
 from access.models import AccessRecord, record_access
 from access.visibility import report_access
+from conduct_portal.paginators import EstimatedCountPaginator
 from conduct_portal.spreadsheets import csv_response
+from policy.models import Category
 
 from . import ladder
+from .admin_filters import CategoryFilter, ClassFilter, OverdueFilter, UrgentFilter
 from .ladder import LadderError, Move, Role
 from .models import Evidence, Report, ReportEvent
 from .moves import STAFF_TEXT
@@ -151,37 +154,6 @@ class ReportEventInline(admin.TabularInline):
         return False
 
 
-class OverdueFilter(admin.SimpleListFilter):
-    """Overdue as ``Report.objects.overdue`` means it: the holder owes a step whose deadline has passed."""
-
-    title = _("overdue")
-    parameter_name = "overdue"
-
-    def lookups(self, request, model_admin):
-        return [("yes", _("Overdue")), ("no", _("Not overdue"))]
-
-    def queryset(self, request, queryset):
-        overdue = Report.objects.overdue(today()).values("pk")
-        if self.value() == "yes":
-            return queryset.filter(pk__in=overdue)
-        if self.value() == "no":
-            return queryset.exclude(pk__in=overdue)
-        return queryset
-
-
-class UrgentFilter(admin.SimpleListFilter):
-    title = _("urgent")
-    parameter_name = "urgent"
-
-    def lookups(self, request, model_admin):
-        return [("yes", _("Urgent")), ("no", _("Not urgent"))]
-
-    def queryset(self, request, queryset):
-        if self.value() in ("yes", "no"):
-            return queryset.filter(is_urgent=self.value() == "yes")
-        return queryset
-
-
 class NoteForm(forms.Form):
     note = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 4, "cols": 80}), max_length=10_000, strip=True,
@@ -229,12 +201,14 @@ def move_action(move, description):
 class ReportAdmin(ObjectPermissionsModelAdminMixin, admin.ModelAdmin):
     list_display = ["reference", "created_on", "kind_short", "urgent", "category_list", "stage", "status",
                     "assignee", "next_deadline", "class_name"]  # fmt: skip
-    list_filter = [OverdueFilter, UrgentFilter, "stage", "status", "categories", "kind", "school_class",
-                   ("created_at", admin.DateFieldListFilter)]  # fmt: skip
+    list_filter = [OverdueFilter, UrgentFilter, "stage", "status", ("categories", CategoryFilter), "kind",
+                   ("school_class", ClassFilter), ("created_at", admin.DateFieldListFilter)]  # fmt: skip
     list_select_related = ["school_class", "assignee"]
     search_fields = ["reference"]
     search_help_text = _("A report's reference, in any case, with or without the dash.")
     show_full_result_count = False  # a second count of every report on each page, at a trust's scale
+    paginator = EstimatedCountPaginator
+    list_per_page = 50  # a page of the queue's length: triage works from the top of the list
     ordering = ["-is_urgent"]  # the first of get_ordering's keys (what the column headers show)
     inlines = [EvidenceInline, ReportEventInline]
     actions = [
@@ -299,7 +273,9 @@ class ReportAdmin(ObjectPermissionsModelAdminMixin, admin.ModelAdmin):
     # --- who sees what ---------------------------------------------------------------------
 
     def get_queryset(self, request):
-        return super().get_queryset(request).listable_by(request.user).for_listing(today())
+        listed = super().get_queryset(request).listable_by(request.user).for_listing(today())
+        # A category's number is all the admin shows of it (a hundred fewer wordings read on each page).
+        return listed.prefetch_related(None).prefetch_related(Prefetch("categories", Category.objects.only("number")))
 
     def has_view_permission(self, request, obj=None):
         """The admin's reports are for its users who triage them (the policy's module-level answer) and then
