@@ -210,6 +210,14 @@ class Report(models.Model):
             # The admin's triage order (ReportAdmin.get_ordering), read in order rather than sorted on each page
             # (an ascending column puts its nulls last in PostgreSQL, as the ordering asks).
             models.Index(F("is_urgent").desc(), F("due_on").asc(), F("created_at").desc(), name="report_triage"),
+            # The same order within one status (the admin's status filter): a closed report's is otherwise last.
+            models.Index(
+                F("status"),
+                F("is_urgent").desc(),
+                F("due_on").asc(),
+                F("created_at").desc(),
+                name="report_triage_by_status",
+            ),
             # A reference's first characters typed into a search box (LIKE 'K7QM%' on PostgreSQL).
             models.Index(fields=["reference"], name="report_reference_prefix", opclasses=["varchar_pattern_ops"]),
             # The morning's deadline sweep and the overdue lists: the deadlines of reports in hand.
