@@ -31,7 +31,7 @@ from conduct_portal.spreadsheets import csv_response
 from policy.models import Category
 
 from . import ladder
-from .admin_filters import CategoryFilter, ClassFilter, OverdueFilter, UrgentFilter
+from .admin_filters import OverdueFilter, UrgentFilter
 from .ladder import LadderError, Move, Role
 from .models import Evidence, Report, ReportEvent
 from .moves import STAFF_TEXT
@@ -201,8 +201,8 @@ def move_action(move, description):
 class ReportAdmin(ObjectPermissionsModelAdminMixin, admin.ModelAdmin):
     list_display = ["reference", "created_on", "kind_short", "urgent", "category_list", "stage", "status",
                     "assignee", "next_deadline", "class_name"]  # fmt: skip
-    list_filter = [OverdueFilter, UrgentFilter, "stage", "status", ("categories", CategoryFilter), "kind",
-                   ("school_class", ClassFilter), ("created_at", admin.DateFieldListFilter)]  # fmt: skip
+    list_filter = [OverdueFilter, UrgentFilter, "stage", "status", "categories", "kind", "school_class",
+                   ("created_at", admin.DateFieldListFilter)]  # fmt: skip
     list_select_related = ["school_class", "assignee"]
     search_fields = ["reference"]
     search_help_text = _("A report's reference, in any case, with or without the dash.")

@@ -4,8 +4,6 @@ from django.contrib import admin
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from conduct_portal import small_tables
-
 from .models import Report
 
 
@@ -38,20 +36,3 @@ class UrgentFilter(admin.SimpleListFilter):
         if self.value() in ("yes", "no"):
             return queryset.filter(is_urgent=self.value() == "yes")
         return queryset
-
-
-class SmallTableFilter(admin.RelatedFieldListFilter):
-    """A filter by a small table's rows (conduct_portal.small_tables): offered from the cache, not read on each page."""
-
-    table = None
-
-    def field_choices(self, field, request, model_admin):
-        return [(row.pk, str(row)) for row in small_tables.rows(self.table)]
-
-
-class CategoryFilter(SmallTableFilter):
-    table = "categories"
-
-
-class ClassFilter(SmallTableFilter):
-    table = "classes"
