@@ -44,7 +44,7 @@ from accounts.models import StaffGroup
 from governance.models import Panel
 from reports.ladder import LOWER, Move, Role, Stage
 from reports.models import Holding, Report, ReportEvent
-from safeguarding.models import ConcernAccess
+from safeguarding.models import Concern, ConcernAccess
 from safeguarding.rules import Part
 
 NOTHING = Q(pk__in=[])
@@ -122,7 +122,7 @@ def conditions(user):
         FORMER_HOLDER: COMPLAINT & held_before,
         REFERRED: CONCERN & held_before,
         ADDED_COLLEAGUE: CONCERN & Q(Exists(ConcernAccess.objects.filter(concern=OuterRef("pk"), person=user.pk))),
-        CASE_MANAGER: CONCERN & Q(concern__case_manager=user.pk),
+        CASE_MANAGER: CONCERN & Q(Exists(Concern.objects.filter(report=OuterRef("pk"), case_manager=user.pk))),
     }
     if user.in_group(StaffGroup.LEADERSHIP):
         found[LEADERSHIP] = COMPLAINT & Q(stage__in=LOWER)
