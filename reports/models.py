@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from conduct_portal.append_only import AppendOnlyModel
 
 from .deadlines import Deadline
-from .ladder import HANDLER_STATUSES, OPEN, Move, Stage, Status
+from .ladder import HANDLER_STATUSES, LOWER, OPEN, Move, Stage, Status
 from .references import new_reference
 
 
@@ -298,6 +298,14 @@ class ReportEvent(AppendOnlyModel):
 
     class Meta:
         ordering = ["created_at", "pk"]
+        indexes = [
+            # The complaints escalated to the governors: the leadership team's past oversight (access.visibility).
+            models.Index(
+                fields=["report"],
+                condition=models.Q(to_stage=Stage.GOVERNORS, from_stage__in=sorted(LOWER)),
+                name="escalations_to_governors",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.report.reference}: {self.action}"
@@ -336,6 +344,10 @@ class Holding(models.Model):
         indexes = [
             models.Index(
                 fields=["person", "report"], condition=models.Q(ended_at__isnull=True), name="current_holdings"
+            ),
+            # What a former holder may still read (access.visibility): the few a move took from each person.
+            models.Index(
+                fields=["person", "report"], condition=models.Q(ended_by__isnull=False), name="ended_holdings"
             ),
         ]
 
