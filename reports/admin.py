@@ -26,6 +26,7 @@ from rules.contrib.admin import ObjectPermissionsModelAdminMixin
 
 from access.models import AccessRecord, record_access
 from access.visibility import report_access
+from conduct_portal.admin import ActionCheckboxInPython
 from conduct_portal.paginators import EstimatedCountPaginator
 from conduct_portal.spreadsheets import csv_response
 from policy.models import Category
@@ -198,7 +199,7 @@ def move_action(move, description):
 
 
 @admin.register(Report)
-class ReportAdmin(ObjectPermissionsModelAdminMixin, admin.ModelAdmin):
+class ReportAdmin(ObjectPermissionsModelAdminMixin, ActionCheckboxInPython, admin.ModelAdmin):
     list_display = ["reference", "created_on", "kind_short", "urgent", "category_list", "stage", "status",
                     "assignee", "next_deadline", "class_name"]  # fmt: skip
     list_filter = [OverdueFilter, UrgentFilter, "stage", "status", "categories", "kind", "school_class",

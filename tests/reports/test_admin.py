@@ -5,15 +5,16 @@ import datetime
 import io
 
 import pytest
+from django.contrib import admin
 from django.contrib.auth.models import Permission
 from django.contrib.messages import get_messages
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from policy.models import Category
 from reports.ladder import Move, Stage, Status
-from reports.models import ReportEvent
+from reports.models import Report, ReportEvent
 from reports.services import apply_move
 from tests.conftest import make_user
 
@@ -390,6 +391,14 @@ def test_a_superuser_lists_every_report_but_one_that_concerns_them(client, staff
     assert references(client.get(CHANGELIST)) == {about_office.reference, other.reference}
     assert references(client.get(CHANGELIST, {"q": about_admin.reference})) == set()
     assert client.get(f"{CHANGELIST}{about_admin.pk}/change/").status_code == 302
+
+
+@pytest.mark.parametrize("language", ["en", "pl"])
+def test_each_row_s_checkbox_is_written_as_django_writes_it(db, parent, language):
+    report = make_report(parent)
+    report_admin = admin.site.get_model_admin(Report)
+    with translation.override(language):
+        assert report_admin.action_checkbox(report) == admin.ModelAdmin.action_checkbox(report_admin, report)
 
 
 def test_a_teacher_cannot_open_the_admin(client, staff, teacher, parent):
