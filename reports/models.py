@@ -27,7 +27,7 @@ class ReportQuerySet(models.QuerySet):
         return self.filter(status__in=HANDLER_STATUSES, due_on__lt=today or timezone.localdate())
 
     def for_listing(self, today):
-        """What list pages show: the class and categories fetched, overdue and open worked out, urgent first."""
+        """What list pages show: the class and categories fetched, overdue worked out, urgent first."""
         return (
             self.select_related("school_class", "assignee")
             .prefetch_related("categories")
@@ -36,7 +36,6 @@ class ReportQuerySet(models.QuerySet):
                     models.When(status__in=HANDLER_STATUSES, due_on__lt=today, then=models.Value(True)),
                     default=models.Value(False),
                 ),
-                is_open=models.Case(models.When(status__in=OPEN, then=models.Value(True)), default=models.Value(False)),
             )
             .order_by("-is_urgent", "-overdue", "due_on", "created_at")
         )

@@ -7,9 +7,10 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
-from django.db.models import OuterRef, Subquery
+from django.db.models import Case, OuterRef, Subquery, Value, When
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -27,7 +28,7 @@ from . import ladder, moves
 from . import queue as queue_csv
 from .evidence import EXTENSIONS, download_name
 from .forms import ReportForm, RiskQuestionForm, time_limit_starts
-from .ladder import LadderError, Move, Role, Stage
+from .ladder import OPEN, LadderError, Move, Role, Stage
 from .models import Evidence, Report, ReportEvent
 from .procedures import other_procedures
 from .queue import QueueForm
@@ -304,11 +305,10 @@ def queue(request):
         filename = f"reports-{form.showing}-{today:%Y-%m-%d}.csv"
         return csv_response(filename, queue_csv.CSV_HEADER, queue_csv.csv_rows(reports, today))
     referred = Report.objects.referred_from(request.user, since=today - REFERRED_SHOWN_FOR)
-    return render(
-        request,
-        "reports/queue.html",
-        {"reports": _page(request, reports), "form": form, "show": form.showing, "today": today, "referred": referred},
-    )
+    [form_fields] = rendered_forms([form], lambda form: render_to_string("reports/_queue_fields.html", {"form": form}))
+    context = {"reports": _page(request, reports), "form": form, "form_fields": form_fields, "show": form.showing,
+               "today": today, "referred": referred}  # fmt: skip
+    return render(request, "reports/queue.html", context)
 
 
 @login_required
@@ -322,6 +322,7 @@ def governors(request):
         Report.objects.readable_by(request.user)
         .filter(stage=Stage.GOVERNORS)
         .for_listing(today)
+        .alias(is_open=Case(When(status__in=OPEN, then=Value(True)), default=Value(False)))
         .order_by("-is_open", "-overdue", "due_on", "-created_at"),
     )
     return render(request, "reports/governors.html", {"reports": reports, "today": today})
