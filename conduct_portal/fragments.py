@@ -66,14 +66,20 @@ def rendered_forms(forms, render):
 
 
 def _rendered_each_time(form):
-    return form.is_bound or any(_choices_from_the_database(field) for field in form.fields.values())
+    return form.is_bound or any(
+        _choices_from_the_database(field) or (hasattr(field, "table") and field.iterator(field).fingerprint() is None)
+        for field in form.fields.values()
+    )
 
 
 def _shown(form):
     shown = [type(form).__name__, form.prefix]
     for bound in form:
         field = bound.field
-        choices = [(str(value), str(label)) for value, label in getattr(field, "choices", ())]
+        if hasattr(field, "table"):  # a small table's rows: its token says when any changed
+            choices = field.iterator(field).fingerprint()
+        else:
+            choices = [(str(value), str(label)) for value, label in getattr(field, "choices", ())]
         shown.append((bound.name, str(bound.label), str(bound.help_text), bound.value(), field.required,
                       type(field.widget).__name__, field.widget.attrs, choices))  # fmt: skip
     return shown

@@ -103,6 +103,12 @@ class _SmallTableChoices(ModelChoiceIterator):
         found = rows(self.field.table)
         return found if self.field.offered is None else [row for row in found if self.field.offered(row)]
 
+    def fingerprint(self):
+        """What the choices are, cheaply: the table's token and the rows offered (None with the cache down)."""
+        found = self.rows()
+        kept = _IN_THIS_PROCESS.get(self.field.table)
+        return None if kept is None else (self.field.table, kept.token, tuple(row.pk for row in found))
+
     def __iter__(self):
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)

@@ -1,4 +1,5 @@
-"""The rows of a table of reports, each rendered once for what it shows (conduct_portal.fragments)."""
+"""The rows of a table of reports and the items of a report's timeline, each rendered once for what it shows
+(conduct_portal.fragments)."""
 
 from django import template
 from django.utils.safestring import mark_safe
@@ -47,3 +48,36 @@ def report_rows(context, reports):
         name="report",
     )
     return mark_safe("".join(rows))  # noqa: S308 - each row is a rendered template
+
+
+def told(event, staff_view, user):
+    """Every value templates/reports/_timeline_item.html shows of ``event``: its cache key."""
+    return (
+        event.pk,
+        event.action,
+        event.created_at,
+        str(event.actor) if event.actor_id else "",
+        event.actor_id is not None and event.actor_id == user.pk,
+        event.from_stage,
+        event.to_stage,
+        event.from_status,
+        event.to_status,
+        event.visible_to_reporter,
+        event.changes,
+        event.note,
+        event.staff_note,
+        staff_view,
+    )
+
+
+@register.simple_tag(takes_context=True)
+def timeline_items(context, events, staff_view):
+    user = context["user"]
+    items = rendered_rows(
+        "reports/_timeline_item.html",
+        events,
+        lambda event: told(event, staff_view, user),
+        {"staff_view": staff_view, "user": user},
+        name="event",
+    )
+    return mark_safe("".join(items))  # noqa: S308 - each item is a rendered template

@@ -202,3 +202,12 @@ def test_the_forms_on_the_page_follow_the_report_and_the_staff_at_once(client, r
     assert "Tess Renamed" in form_of(page(client, teacher, report), Move.REASSIGN)
     colleague.groups.clear()
     assert "Tess" not in form_of(page(client, teacher, report), Move.REASSIGN)
+
+
+def test_a_timeline_item_staff_have_read_is_never_shown_to_the_parent_as_staff_saw_it(client, report, teacher, parent):
+    apply_move(report, actor=teacher, move=Move.RESPOND, note="We have spoken to the group's admin.",
+               staff_note="The admin is a governor's partner.")  # fmt: skip
+    assert "a governor&#x27;s partner" in page(client, teacher, report)  # the item kept, as staff see it
+    as_the_parent = page(client, parent, report)
+    assert "spoken to the group" in as_the_parent
+    assert "partner" not in as_the_parent and "Terry Teacher" not in as_the_parent
