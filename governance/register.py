@@ -57,11 +57,12 @@ def on_register(user, year):
 
 def outcome_words(report):
     """The outcome, in the register's words: the panel's decision, how it ended, or that it is open."""
+    # The choices' own labels: a model's get_FOO_display builds a dict of every choice on each call.
     if report.outcome:
-        return report.get_outcome_display()
+        return str(Report.Outcome(report.outcome).label)
     if report.closed_as:
-        return report.get_closed_as_display()
-    return report.get_status_display()
+        return str(Report.ClosedAs(report.closed_as).label)
+    return str(Report.Status(report.status).label)
 
 
 def row(report):
@@ -69,7 +70,7 @@ def row(report):
         "reference": report.reference,
         "received": timezone.localtime(report.created_at).date(),
         "categories": [category.reader_wording for category in report.categories.all()],
-        "stage_reached": report.get_stage_display(),
+        "stage_reached": str(Stage(report.stage).label),
         "panel_sat": bool(report.panel_on and report.panel_on <= (report.ended_on or timezone.localdate())),
         "outcome": outcome_words(report),
         "action_taken": report.action_taken,
