@@ -306,7 +306,8 @@ def queue(request):
         return csv_response(filename, queue_csv.CSV_HEADER, queue_csv.csv_rows(reports, today))
     referred = Report.objects.referred_from(request.user, since=today - REFERRED_SHOWN_FOR)
     [form_fields] = rendered_forms([form], lambda form: render_to_string("reports/_queue_fields.html", {"form": form}))
-    context = {"reports": _page(request, reports), "form": form, "form_fields": form_fields, "show": form.showing,
+    page = _page(request, reports.prefetch_related(None))  # the rows read their categories (reports.templatetags)
+    context = {"reports": page, "form": form, "form_fields": form_fields, "show": form.showing,
                "today": today, "referred": referred}  # fmt: skip
     return render(request, "reports/queue.html", context)
 
@@ -323,7 +324,8 @@ def governors(request):
         .filter(stage=Stage.GOVERNORS)
         .for_listing(today)
         .alias(is_open=Case(When(status__in=OPEN, then=Value(True)), default=Value(False)))
-        .order_by("-is_open", "-overdue", "due_on", "-created_at"),
+        .order_by("-is_open", "-overdue", "due_on", "-created_at")
+        .prefetch_related(None),  # the rows read their categories (reports.templatetags)
     )
     return render(request, "reports/governors.html", {"reports": reports, "today": today})
 
