@@ -115,12 +115,12 @@ def conditions(user):
     """Each grant's condition on a report, for ``user``: {grant: Q}. Empty for someone who may see nothing."""
     if not user.is_authenticated or not user.is_active:
         return {}
-    held_before = Q(Exists(Holding.objects.filter(report=OuterRef("pk"), person=user.pk, ended_by__isnull=False)))
+    held_before = _held_before(user)
     found = {
         REPORTER: Q(reporter=user.pk),
         HOLDER: COMPLAINT & Q(_holds_now(user)),
         FORMER_HOLDER: COMPLAINT & held_before,
-        REFERRED: CONCERN & held_before,
+        REFERRED: _referred(held_before),
         ADDED_COLLEAGUE: CONCERN & Q(Exists(ConcernAccess.objects.filter(concern=OuterRef("pk"), person=user.pk))),
         CASE_MANAGER: CONCERN & Q(Exists(Concern.objects.filter(report=OuterRef("pk"), case_manager=user.pk))),
     }
@@ -147,8 +147,19 @@ def conditions(user):
         found[CONCERN_EXISTS] = CONCERN
     if user.is_superuser:
         found[ADMINISTRATOR] = ~NOTHING
-    not_about_them = ~Q(concerns_staff=user.pk)
-    return {grant: condition & not_about_them for grant, condition in found.items()}
+    return {grant: condition & _not_about(user) for grant, condition in found.items()}
+
+
+def _held_before(user):
+    return Q(Exists(Holding.objects.filter(report=OuterRef("pk"), person=user.pk, ended_by__isnull=False)))
+
+
+def _referred(held_before):
+    return CONCERN & held_before
+
+
+def _not_about(user):
+    return ~Q(concerns_staff=user.pk)
 
 
 def _union(user, sight):
@@ -164,8 +175,11 @@ def _union(user, sight):
 
 
 def referred_q(user):
-    """Reports ``user`` held on the ladder until they were referred to safeguarding."""
-    return conditions(user).get(REFERRED, NOTHING)
+    """Reports ``user`` held on the ladder until they were referred to safeguarding: the REFERRED grant's
+    condition, built alone (the queue asks it on every page)."""
+    if not user.is_authenticated or not user.is_active:
+        return NOTHING
+    return _referred(_held_before(user)) & _not_about(user)
 
 
 def readable_q(user):

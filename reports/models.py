@@ -19,6 +19,9 @@ def evidence_storage():
     return storages["evidence"]
 
 
+LONG_TEXTS = ("description", "links", "outcome_letter", "findings", "recommendations", "action_taken")  # what it says
+
+
 class ReportQuerySet(models.QuerySet):
     def open(self):
         return self.filter(status__in=OPEN)

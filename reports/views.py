@@ -29,7 +29,7 @@ from . import queue as queue_csv
 from .evidence import EXTENSIONS, download_name
 from .forms import ReportForm, RiskQuestionForm, time_limit_starts
 from .ladder import OPEN, LadderError, Move, Role, Stage
-from .models import Evidence, Report, ReportEvent
+from .models import LONG_TEXTS, Evidence, Report, ReportEvent
 from .procedures import other_procedures
 from .queue import QueueForm
 from .references import PATTERN, normalise
@@ -306,7 +306,8 @@ def queue(request):
         return csv_response(filename, queue_csv.CSV_HEADER, queue_csv.csv_rows(reports, today))
     referred = Report.objects.referred_from(request.user, since=today - REFERRED_SHOWN_FOR)
     [form_fields] = rendered_forms([form], lambda form: render_to_string("reports/_queue_fields.html", {"form": form}))
-    page = _page(request, reports.prefetch_related(None))  # the rows read their categories (reports.templatetags)
+    # The rows read their categories themselves (reports.templatetags.report_rows), and show none of what it says.
+    page = _page(request, reports.prefetch_related(None).defer(*LONG_TEXTS))
     context = {"reports": page, "form": form, "form_fields": form_fields, "show": form.showing,
                "today": today, "referred": referred}  # fmt: skip
     return render(request, "reports/queue.html", context)
@@ -325,7 +326,8 @@ def governors(request):
         .for_listing(today)
         .alias(is_open=Case(When(status__in=OPEN, then=Value(True)), default=Value(False)))
         .order_by("-is_open", "-overdue", "due_on", "-created_at")
-        .prefetch_related(None),  # the rows read their categories (reports.templatetags)
+        .prefetch_related(None)  # the rows read their categories (reports.templatetags.report_rows)
+        .defer(*LONG_TEXTS),
     )
     return render(request, "reports/governors.html", {"reports": reports, "today": today})
 
