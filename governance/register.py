@@ -65,11 +65,12 @@ def outcome_words(report):
     return str(Report.Status(report.status).label)
 
 
-def row(report):
+def row(report, categories):
+    """What the register shows of ``report`` (filed under ``categories``)."""
     return {
         "reference": report.reference,
         "received": timezone.localtime(report.created_at).date(),
-        "categories": [category.reader_wording for category in report.categories.all()],
+        "categories": [category.reader_wording for category in categories],
         "stage_reached": str(Stage(report.stage).label),
         "panel_sat": bool(report.panel_on and report.panel_on <= (report.ended_on or timezone.localdate())),
         "outcome": outcome_words(report),

@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from conduct_portal.spreadsheets import csv_response
+from reports.models import with_categories
 
 from . import register as complaints_register
 
@@ -27,14 +28,15 @@ def register(request):
     reports = complaints_register.on_register(request.user, year)
     if request.GET.get("format") == "csv":
         return _csv(reports, year)
-    page = Paginator(reports, 50).get_page(request.GET.get("page"))
+    # Each row's categories from the small table (reports.models.with_categories), not a prefetch.
+    page = Paginator(reports.prefetch_related(None), 50).get_page(request.GET.get("page"))
     return render(
         request,
         "governance/register.html",
         {
             "year": year,
             "years": years,
-            "rows": [complaints_register.row(report) for report in page],
+            "rows": [complaints_register.row(report, report.category_list) for report in with_categories(page)],
             "page": page,
             "summary": complaints_register.summary_for(request.user, year),
         },
@@ -49,7 +51,7 @@ def _csv(reports, year):
 
 def _csv_rows(reports):
     for report in reports.iterator(chunk_size=500):
-        row = complaints_register.row(report)
+        row = complaints_register.row(report, report.categories.all())
         yield [
             row["reference"], row["received"].isoformat(), "; ".join(row["categories"]), row["stage_reached"],
             _("yes") if row["panel_sat"] else _("no"), row["outcome"], row["action_taken"],

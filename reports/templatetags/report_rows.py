@@ -1,15 +1,11 @@
 """The rows of a table of reports and the items of a report's timeline, each rendered once for what it shows
 (conduct_portal.fragments)."""
 
-from collections import defaultdict
-
 from django import template
 from django.utils.safestring import mark_safe
 
-from conduct_portal import small_tables
 from conduct_portal.fragments import rendered_rows
-from policy.models import Category
-from reports.models import Report
+from reports.models import with_categories
 
 register = template.Library()
 
@@ -40,23 +36,6 @@ def shown(report, today, show):
         today,
         show,
     )
-
-
-def with_categories(reports):
-    """``reports`` as a list, each with ``category_list``: its categories, from the small table, by one read of
-    which it has (a prefetch would build a model for each)."""
-    reports = list(reports)
-    links = Report.categories.through.objects.filter(report__in=[report.pk for report in reports])
-    links = list(links.values_list("report_id", "category_id"))
-    known = {category.pk: category for category in small_tables.rows("categories")}
-    if any(category_id not in known for _report_id, category_id in links):  # one added this second elsewhere
-        known = Category.objects.in_bulk()
-    found = defaultdict(list)
-    for report_id, category_id in links:
-        found[report_id].append(known[category_id])
-    for report in reports:
-        report.category_list = sorted(found[report.pk], key=lambda category: category.number)
-    return reports
 
 
 @register.simple_tag(takes_context=True)
