@@ -47,7 +47,8 @@ def rendered_forms(forms, render):
     as is one with choices read from the database each time (those from conduct_portal.small_tables are in
     memory)."""
     language = get_language()
-    keys = [None if _rendered_each_time(form) else _key("form", language, _shown(form)) for form in forms]
+    shown = [_shown(form) for form in forms]
+    keys = [None if values is None else _key("form", language, values) for values in shown]
     try:
         found = cache.get_many([key for key in keys if key])
     except Exception:  # noqa: BLE001 - the cache (Redis) is down: render every form
@@ -65,19 +66,19 @@ def rendered_forms(forms, render):
     ]
 
 
-def _rendered_each_time(form):
-    return form.is_bound or any(
-        _choices_from_the_database(field) or (hasattr(field, "table") and field.iterator(field).fingerprint() is None)
-        for field in form.fields.values()
-    )
-
-
 def _shown(form):
+    """Everything an empty form shows, or None for one rendered each time."""
+    if form.is_bound:
+        return None
     shown = [type(form).__name__, form.prefix]
     for bound in form:
         field = bound.field
         if hasattr(field, "table"):  # a small table's rows: its token says when any changed
             choices = field.iterator(field).fingerprint()
+            if choices is None:  # the cache is down
+                return None
+        elif _choices_from_the_database(field):
+            return None
         else:
             choices = [(str(value), str(label)) for value, label in getattr(field, "choices", ())]
         shown.append((bound.name, str(bound.label), str(bound.help_text), bound.value(), field.required,

@@ -8,19 +8,17 @@ time taken, with no one's name. It is read by school year (1 September to 31
 August), as a page, a CSV file, and a summary for the governors' termly report.
 """
 
-import contextlib
+import dataclasses
 import datetime
 from dataclasses import dataclass
 
-from django.conf import settings
-from django.core.cache import cache
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import get_language, gettext
 
 from reports.ladder import OPEN, Stage
 from reports.models import Report
-from reports.stats import median_of_counts
+from reports.stats import fresh_enough, median_of_counts
 
 FORMAL = (Stage.OFFICE_LEADERSHIP, Stage.GOVERNORS)
 
@@ -92,17 +90,10 @@ class Summary:
 def summary_for(user, year):
     """``summary`` of ``user``'s register for ``year``, worked out at most once every OVERVIEW_FRESH_SECONDS, as
     the leadership overview's figures are: the page says how old they are."""
-    key = f"register-summary:{user.pk}:{year}:{get_language()}"
-    try:
-        found = cache.get(key)
-    except Exception:  # noqa: BLE001 - the cache (Redis) is down: work it out now
-        found = None
-    if found is None:
-        found = summary(on_register(user, year))
-        found.as_of = timezone.now()
-        with contextlib.suppress(Exception):
-            cache.set(key, found, settings.OVERVIEW_FRESH_SECONDS)
-    return found
+    return fresh_enough(
+        f"register-summary:{user.pk}:{year}:{get_language()}",
+        lambda: dataclasses.replace(summary(on_register(user, year)), as_of=timezone.now()),
+    )
 
 
 def summary(reports):

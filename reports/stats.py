@@ -98,19 +98,26 @@ def overview_figures(reports, today, months=12):
     }
 
 
+def fresh_enough(key, work_out):
+    """``work_out()``, kept under ``key`` for OVERVIEW_FRESH_SECONDS (worked out each time the cache is down)."""
+    try:
+        figures = cache.get(key)
+    except Exception:  # noqa: BLE001 - the cache (Redis) is down: work them out now
+        figures = None
+    if figures is None:
+        figures = work_out()
+        with contextlib.suppress(Exception):
+            cache.set(key, figures, settings.OVERVIEW_FRESH_SECONDS)
+    return figures
+
+
 def overview_for(user, today):
     """``overview_figures`` over what ``user`` may read, worked out at most once every OVERVIEW_FRESH_SECONDS.
 
     Each figure is a count over every report the person may read (a trust's hundred thousand), so the page
     shows them as they were at ``as_of``, a few minutes old at most, and says so.
     """
-    key = f"overview:{user.pk}:{get_language()}:{today.isoformat()}"
-    try:
-        figures = cache.get(key)
-    except Exception:  # noqa: BLE001 - the cache (Redis) is down: work them out now
-        figures = None
-    if figures is None:
-        figures = {**overview_figures(Report.objects.readable_by(user), today), "as_of": timezone.now()}
-        with contextlib.suppress(Exception):
-            cache.set(key, figures, settings.OVERVIEW_FRESH_SECONDS)
-    return figures
+    return fresh_enough(
+        f"overview:{user.pk}:{get_language()}:{today.isoformat()}",
+        lambda: {**overview_figures(Report.objects.readable_by(user), today), "as_of": timezone.now()},
+    )
