@@ -1,3 +1,5 @@
+from collections import defaultdict
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -9,6 +11,17 @@ def staff_rows():
     people = User.objects.filter(groups__name__in=STAFF_GROUP_NAMES, is_active=True).distinct()
     people = people.order_by("full_name", "email").only("full_name", "email", "closed_at", "is_active")
     return list(people.prefetch_related("groups"))
+
+
+def staff_group_rows():
+    """{pk: the names of their staff groups} for everyone in one: what each signed-in request asks of its person."""
+    from .models import STAFF_GROUP_NAMES, User
+
+    memberships = User.groups.through.objects.filter(group__name__in=STAFF_GROUP_NAMES)
+    found = defaultdict(set)
+    for person, name in memberships.values_list("user_id", "group__name"):
+        found[person].add(name)
+    return {person: frozenset(names) for person, names in found.items()}
 
 
 def changes_staff(update_fields):
@@ -26,3 +39,6 @@ class AccountsConfig(AppConfig):
         from .models import User
 
         small_tables.register("staff", User, staff_rows, matters=changes_staff, memberships=User.groups.through)
+        small_tables.register(
+            "staff_groups", User, staff_group_rows, matters=changes_staff, memberships=User.groups.through
+        )

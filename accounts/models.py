@@ -6,6 +6,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from conduct_portal import small_tables
+
 
 class StaffGroup(models.TextChoices):
     """The school's staff roles; a user in none of these is a parent or carer."""
@@ -136,14 +138,13 @@ class User(AbstractUser):
         return self.full_name.split(" ")[0] if self.full_name else self.email
 
     def staff_groups(self):
-        """The names of the staff groups this user is in (cached per instance)."""
+        """The names of the staff groups this user is in (cached per instance; from the small table of them)."""
         if not hasattr(self, "_staff_groups"):
-            names = STAFF_GROUP_NAMES
             if "groups" in getattr(self, "_prefetched_objects_cache", {}):  # a list of people fetched with their groups
-                found = [group.name for group in self.groups.all()]
+                found = frozenset(group.name for group in self.groups.all() if group.name in STAFF_GROUP_NAMES)
             else:
-                found = self.groups.values_list("name", flat=True)
-            self._staff_groups = frozenset(name for name in found if name in names)
+                found = small_tables.rows("staff_groups").get(self.pk, frozenset())
+            self._staff_groups = found
         return self._staff_groups
 
     @property

@@ -17,7 +17,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from access.models import AccessRecord, record_access
-from access.visibility import forget, report_access, with_access
+from access.visibility import forget, report_access
 from conduct_portal.fragments import rendered_forms
 from conduct_portal.limits import over_limit
 from conduct_portal.spreadsheets import csv_response
@@ -49,7 +49,7 @@ def _get_report_for_user(request, reference, perm="reports.view_report"):
     if not PATTERN.match(reference):
         raise Http404(_("No report found."))
     reports = Report.objects.select_related("reporter", "school_class", "assignee", "concerns_staff")
-    report = get_object_or_404(with_access(request.user, reports).prefetch_related("categories"), reference=reference)
+    report = get_object_or_404(reports.prefetch_related("categories"), reference=reference)
     if not request.user.has_perm(perm, report):
         raise Http404(_("No report found."))
     return report
@@ -133,10 +133,11 @@ def _render_detail(request, report, bound=None):
         form = bound[1] if bound and bound[0] == move else moves.form_for(move, report, rule, access.roles)
         button, meaning = moves.describe(move, access.roles, report.stage)
         actions.append({"move": move, "button": button, "meaning": meaning, "form": form, "open": form.is_bound})
-    for action, html in zip(
-        actions, rendered_forms([action["form"] for action in actions], as_crispy_form), strict=True
-    ):
-        action["html"] = html
+    refer_form = ReferForm(prefix="refer") if request.user.has_perm("reports.refer_to_safeguarding", report) else None
+    forms = [action["form"] for action in actions] + ([refer_form] if refer_form else [])
+    html = rendered_forms(forms, as_crispy_form)
+    for action, form_html in zip(actions, html[: len(actions)], strict=True):
+        action["html"] = form_html
     waiting = [
         moves.describe(move, access.roles, report.stage)[0]
         for move, needs in ladder.waiting_moves(report.stage, report.status, access.roles, facts)
@@ -168,9 +169,7 @@ def _render_detail(request, report, bound=None):
             "deadline": report.deadline(),
             "overdue": report.is_overdue(today),
             "may_read_access_log": request.user.has_perm("reports.view_access_log", report),
-            "refer_form": ReferForm(prefix="refer")
-            if request.user.has_perm("reports.refer_to_safeguarding", report)
-            else None,
+            "refer_form_html": html[len(actions)] if refer_form else None,
         },
     )
 

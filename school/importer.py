@@ -385,8 +385,8 @@ def apply(directory: Directory, progress: Progress | None = None) -> Summary:
         summary = _Writer(directory.rows).write(progress)
         resync()
         # The bulk inserts send no signals.
-        transaction.on_commit(lambda: small_tables.forget("classes", "staff", "class_teachers"))
-    small_tables.forget("classes", "staff", "class_teachers")
+        transaction.on_commit(lambda: small_tables.forget("classes", "staff", "staff_groups", "class_teachers"))
+    small_tables.forget("classes", "staff", "staff_groups", "class_teachers")
     return summary
 
 
