@@ -33,7 +33,7 @@ def test_joining_and_leaving_the_leadership_team_opens_and_shuts_a_complaint_at_
 
 
 def test_someone_who_leaves_the_safeguarding_team_no_longer_reads_its_concerns(client, parent, school_class, dsl):
-    concern = raise_concern(reporter=parent, description="Worried about a child.", occurred_on=datetime.date(2026, 11, 2),
+    concern = raise_concern(reporter=parent, description="Worried.", occurred_on=datetime.date(2026, 11, 2),
                             school_class=school_class, concerns_staff=None, evidence=[])  # fmt: skip
     client.force_login(dsl)
     assert status_of(client, concern) == 200
