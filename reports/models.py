@@ -374,21 +374,39 @@ class ReminderSweep(models.Model):
         return str(self.day)
 
 
-def with_categories(reports):
-    """``reports`` as a list, each with ``category_list``: its categories, from the small table, by one read of
-    which it has (a prefetch would build a model for each)."""
+def with_list_details(reports):
+    """``reports`` as a list, each with its categories (``category_list``), class and assignee from the small
+    tables: a list page fetches its rows without joins or prefetches, and reads which categories each has once.
+    (A prefetch would build a model for each category of each row; the joins cost the database more than the
+    rows themselves.)"""
+    from accounts.models import User
     from conduct_portal import small_tables
     from policy.models import Category
+    from school.models import SchoolClass
 
     reports = list(reports)
     links = Report.categories.through.objects.filter(report__in=[report.pk for report in reports])
     links = list(links.values_list("report_id", "category_id"))
-    known = {category.pk: category for category in small_tables.rows("categories")}
-    if any(category_id not in known for _report_id, category_id in links):  # one added this second elsewhere
-        known = Category.objects.in_bulk()
+    categories = _known(small_tables.rows("categories"), {category for _report, category in links}, Category)
     found = defaultdict(list)
     for report_id, category_id in links:
-        found[report_id].append(known[category_id])
+        found[report_id].append(categories[category_id])
+    classes = _known(small_tables.rows("classes"), {report.school_class_id for report in reports}, SchoolClass)
+    assignees = _known(small_tables.rows("staff"), {report.assignee_id for report in reports}, User)
     for report in reports:
         report.category_list = sorted(found[report.pk], key=lambda category: category.number)
+        SCHOOL_CLASS.set_cached_value(report, classes.get(report.school_class_id))
+        ASSIGNEE.set_cached_value(report, assignees.get(report.assignee_id))
     return reports
+
+
+def _known(table_rows, wanted, model):
+    """{pk: row} for the ``wanted`` pks: a small table's rows, and from the database any it lacks (one added this
+    second in another process, or a member of staff who has left)."""
+    known = {row.pk: row for row in table_rows}
+    missing = wanted - known.keys() - {None}
+    return {**known, **model.objects.in_bulk(missing)} if missing else known
+
+
+SCHOOL_CLASS = Report._meta.get_field("school_class")
+ASSIGNEE = Report._meta.get_field("assignee")

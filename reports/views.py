@@ -305,8 +305,9 @@ def queue(request):
         return csv_response(filename, queue_csv.CSV_HEADER, queue_csv.csv_rows(reports, today))
     referred = Report.objects.referred_from(request.user, since=today - REFERRED_SHOWN_FOR)
     [form_fields] = rendered_forms([form], lambda form: render_to_string("reports/_queue_fields.html", {"form": form}))
-    # The rows read their categories themselves (reports.templatetags.report_rows), and show none of what it says.
-    page = _page(request, reports.prefetch_related(None).defer(*LONG_TEXTS))
+    # The rows read their categories, class and assignee themselves (reports.templatetags.report_rows), and show
+    # none of what it says.
+    page = _page(request, reports.prefetch_related(None).select_related(None).defer(*LONG_TEXTS))
     context = {"reports": page, "form": form, "form_fields": form_fields, "show": form.showing,
                "today": today, "referred": referred}  # fmt: skip
     return render(request, "reports/queue.html", context)
@@ -325,7 +326,8 @@ def governors(request):
         .for_listing(today)
         .alias(is_open=Case(When(status__in=OPEN, then=Value(True)), default=Value(False)))
         .order_by("-is_open", "-overdue", "due_on", "-created_at")
-        .prefetch_related(None)  # the rows read their categories (reports.templatetags.report_rows)
+        .prefetch_related(None)  # the rows read their categories, class and assignee (templatetags.report_rows)
+        .select_related(None)
         .defer(*LONG_TEXTS),
     )
     return render(request, "reports/governors.html", {"reports": reports, "today": today})

@@ -5,7 +5,7 @@ from django import template
 from django.utils.safestring import mark_safe
 
 from conduct_portal.fragments import rendered_rows
-from reports.models import with_categories
+from reports.models import with_list_details
 
 register = template.Library()
 
@@ -41,7 +41,7 @@ def shown(report, today, show):
 @register.simple_tag(takes_context=True)
 def report_rows(context, reports):
     today, show = context.get("today"), context.get("show")
-    reports = with_categories(reports)
+    reports = with_list_details(reports)
     rows = rendered_rows(
         "reports/_report_row.html",
         reports,

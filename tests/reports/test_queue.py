@@ -7,10 +7,12 @@ import io
 import pytest
 from django.utils import timezone
 
+from accounts.models import StaffGroup
 from policy.models import Category
 from reports.ladder import Move
 from reports.models import Report
 from reports.services import apply_move
+from tests.conftest import make_user
 
 from .factories import make_report
 
@@ -177,3 +179,16 @@ def test_a_row_shown_in_english_is_shown_in_welsh_to_a_welsh_reader(client, teac
     welsh = row_of(client.get("/queue/", HTTP_ACCEPT_LANGUAGE="cy").content.decode(), reference)
     assert english != welsh
     assert 'data-label="Cyfeirnod"' in welsh
+
+
+def test_a_row_names_whom_it_is_with_even_once_they_have_left(client, teacher, reports):
+    """The rows take each assignee from the table of active staff kept in memory, and one who left from the
+    database."""
+    colleague = make_user("sam@example.org", StaffGroup.TEACHERS, full_name="Sam Supply")
+    report = reports["rude"]
+    Report.objects.filter(pk=report.pk).update(assignee=colleague)
+    client.force_login(teacher)
+    assert "Sam Supply" in row_of(client.get("/queue/").content.decode(), report.reference)
+    colleague.is_active = False
+    colleague.save()
+    assert "Sam Supply" in row_of(client.get("/queue/").content.decode(), report.reference)
