@@ -379,10 +379,8 @@ def with_list_details(reports):
     tables: a list page fetches its rows without joins or prefetches, and reads which categories each has once.
     (A prefetch would build a model for each category of each row; the joins cost the database more than the
     rows themselves.)"""
-    from accounts.models import User
     from conduct_portal import small_tables
     from policy.models import Category
-    from school.models import SchoolClass
 
     reports = list(reports)
     links = Report.categories.through.objects.filter(report__in=[report.pk for report in reports])
@@ -391,10 +389,20 @@ def with_list_details(reports):
     found = defaultdict(list)
     for report_id, category_id in links:
         found[report_id].append(categories[category_id])
+    for report in reports:
+        report.category_list = sorted(found[report.pk], key=lambda category: category.number)
+    return with_class_and_assignee(reports)
+
+
+def with_class_and_assignee(reports):
+    """``reports``, each with its class and assignee from the small tables (fetched without joining them)."""
+    from accounts.models import User
+    from conduct_portal import small_tables
+    from school.models import SchoolClass
+
     classes = _known(small_tables.rows("classes"), {report.school_class_id for report in reports}, SchoolClass)
     assignees = _known(small_tables.rows("staff"), {report.assignee_id for report in reports}, User)
     for report in reports:
-        report.category_list = sorted(found[report.pk], key=lambda category: category.number)
         SCHOOL_CLASS.set_cached_value(report, classes.get(report.school_class_id))
         ASSIGNEE.set_cached_value(report, assignees.get(report.assignee_id))
     return reports

@@ -29,7 +29,7 @@ from . import queue as queue_csv
 from .evidence import EXTENSIONS, download_name
 from .forms import ReportForm, RiskQuestionForm, time_limit_starts
 from .ladder import OPEN, LadderError, Move, Role, Stage
-from .models import LONG_TEXTS, Evidence, Report, ReportEvent
+from .models import LONG_TEXTS, Evidence, Report, ReportEvent, with_class_and_assignee
 from .procedures import other_procedures
 from .queue import QueueForm
 from .references import PATTERN, normalise
@@ -48,11 +48,11 @@ def _get_report_for_user(request, reference, perm="reports.view_report"):
     reference = normalise(reference)
     if not PATTERN.match(reference):
         raise Http404(_("No report found."))
-    reports = Report.objects.select_related("reporter", "school_class", "assignee", "concerns_staff")
+    reports = Report.objects.select_related("reporter", "concerns_staff")  # the class and assignee from small tables
     report = get_object_or_404(reports.prefetch_related("categories"), reference=reference)
     if not request.user.has_perm(perm, report):
         raise Http404(_("No report found."))
-    return report
+    return with_class_and_assignee([report])[0]
 
 
 def _page(request, reports):
