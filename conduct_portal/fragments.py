@@ -21,23 +21,28 @@ KEPT_SECONDS = 24 * 3600
 
 def rendered_rows(template_name, objects, values, context, name="object"):
     """Each of ``objects`` rendered by ``template_name`` with ``context`` and the object as ``name``, as HTML.
-
-    A page's rows are fetched with one ``get_many``; those not there are rendered and stored with one
-    ``set_many``. ``values(obj)`` is every value the row shows."""
+    ``values(obj)`` is every value the row shows."""
     template = get_template(template_name)
+    return rendered_once(template_name, objects, values, lambda obj: template.render({**context, name: obj}))
+
+
+def rendered_once(kind, objects, values, render):
+    """``render(obj)`` for each of ``objects``, kept under a key of ``kind``, the language and ``values(obj)``
+    (every value its HTML shows). A page's fragments are fetched with one ``get_many``; those not there are
+    rendered and stored with one ``set_many``."""
     language = get_language()
-    keyed = [(_key(template_name, language, values(obj)), obj) for obj in objects]
+    keyed = [(_key(kind, language, values(obj)), obj) for obj in objects]
     try:
         found = cache.get_many([key for key, _obj in keyed])
-    except Exception:  # noqa: BLE001 - the cache (Redis) is down: render every row
-        logger.warning("The cache is unavailable; rows of %s rendered afresh", template_name, exc_info=True)
+    except Exception:  # noqa: BLE001 - the cache (Redis) is down: render every fragment
+        logger.warning("The cache is unavailable; fragments of %s rendered afresh", kind, exc_info=True)
         found = {}
-    made = {key: template.render({**context, name: obj}) for key, obj in keyed if key not in found}
+    made = {key: str(render(obj)) for key, obj in keyed if key not in found}
     if made:
         try:
             cache.set_many(made, KEPT_SECONDS)
-        except Exception:  # noqa: BLE001 - the cache is down: the rows are rendered again next time
-            logger.warning("The cache is unavailable; rows of %s not kept", template_name, exc_info=True)
+        except Exception:  # noqa: BLE001 - the cache is down: they are rendered again next time
+            logger.warning("The cache is unavailable; fragments of %s not kept", kind, exc_info=True)
     return [mark_safe(found[key] if key in found else made[key]) for key, _obj in keyed]  # noqa: S308
 
 

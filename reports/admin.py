@@ -33,7 +33,7 @@ from conduct_portal.spreadsheets import csv_response
 from . import ladder
 from .admin_filters import OverdueFilter, UrgentFilter
 from .ladder import LadderError, Move, Role
-from .models import Evidence, Report, ReportEvent
+from .models import LONG_TEXTS, Evidence, Report, ReportEvent
 from .moves import STAFF_TEXT
 from .references import PATTERN, normalise
 from .services import apply_move, facts_for, school_calendar
@@ -70,6 +70,7 @@ METADATA_FIELDSETS = (
 CSV_HEADER = ["reference", "created", "kind", "categories", "urgent", "stage", "status", "class", "next deadline",
               "overdue", "ended on"]  # fmt: skip
 STAFF_ROLES = frozenset({Role.HANDLER, Role.LEADERSHIP})
+ROW_FIELDS = [field for field in Report._meta.concrete_fields if field.name not in LONG_TEXTS]
 
 
 def today():
@@ -359,6 +360,17 @@ class ReportAdmin(ObjectPermissionsModelAdminMixin, ActionCheckboxInPython, admi
         if self._is_overdue(obj):
             return format_html("{} <strong>· overdue</strong>", text)
         return text
+
+    def row_shown(self, obj):
+        """Every value a row of the list reads (its key in the cache, conduct_portal.templatetags.admin_rows): the
+        report's own fields but what it says, which no column shows, and its categories, class and assignee."""
+        return (
+            tuple(getattr(obj, field.attname) for field in ROW_FIELDS),
+            tuple(category.number for category in obj.categories.all()),
+            class_shown(obj),
+            str(obj.assignee) if obj.assignee_id else "",
+            self._is_overdue(obj),
+        )
 
     @staticmethod
     def _is_overdue(obj):

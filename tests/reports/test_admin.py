@@ -437,3 +437,49 @@ def test_the_start_of_a_reference_finds_the_reports_it_begins_and_nothing_is_cou
         client.get(CHANGELIST)
     counts = [query["sql"] for query in queries.captured_queries if "COUNT(" in query["sql"].upper()]
     assert len(counts) == 1, counts
+
+
+def rows_django_renders(response):
+    """The changelist's rows as Django's own ``{% result_list %}`` writes them, worked out afresh."""
+    from django.contrib.admin.templatetags.admin_list import results
+
+    return ["<tr>" + "".join(row) + "</tr>" for row in results(response.context["cl"])]
+
+
+def test_each_row_kept_is_the_row_django_writes_and_follows_every_change(client, staff, parent, school_class):
+    report = make_report(parent, school_class=school_class, categories=[Category.objects.get(number=2)])
+    client.force_login(staff["head"])
+    for query in ({}, {"status__exact": Status.NEW}):
+        client.get(CHANGELIST, query)  # the rows rendered and kept
+        again = client.get(CHANGELIST, query)  # and read back
+        assert all(row in again.content.decode() for row in rows_django_renders(again))
+    assert "_changelist_filters=status__exact%3Dnew" in again.content.decode()  # the link carries the filter back
+
+    def row_now():
+        page = client.get(CHANGELIST)
+        assert all(row in page.content.decode() for row in rows_django_renders(page))
+        return next(row for row in rows_django_renders(page) if report.reference in row)
+
+    Report.objects.filter(pk=report.pk).update(status=Status.ACKNOWLEDGED)  # no save: its updated_at stays
+    assert "Acknowledged" in row_now()
+    school_class.name = "Red Kites"
+    school_class.save()
+    assert "Red Kites" in row_now()
+    report.categories.set([Category.objects.get(number=3)])
+    assert ">3<" in row_now()
+
+
+def test_the_filters_kept_are_the_filters_django_writes_and_follow_the_classes(client, staff, parent, school_class):
+    from django.contrib.admin.templatetags.admin_list import admin_list_filter
+
+    make_report(parent, school_class=school_class)
+    client.force_login(staff["head"])
+    for query in ({}, {"status__exact": Status.NEW}, {"school_class__id__exact": school_class.pk}):
+        client.get(CHANGELIST, query)  # rendered and kept
+        page = client.get(CHANGELIST, query)  # read back
+        cl = page.context["cl"]
+        assert all(admin_list_filter(cl, spec) in page.content.decode() for spec in cl.filter_specs)
+    school_class.name = "Red Kites"
+    school_class.save()
+    filters = client.get(CHANGELIST).content.decode().split('<nav id="changelist-filter"')[1]
+    assert "Red Kites" in filters
