@@ -1,4 +1,4 @@
-"""The admin for staff triage: find reports, see their timeline, make ladder moves in bulk, export.
+"""The admin for staff triage: find reports, see their timeline, move them in bulk (reports.admin_moves), export.
 
 Nothing is edited here: every change of stage or status, and every correction,
 goes through ``reports.services.apply_move``. What each person sees is the
@@ -8,20 +8,16 @@ with the part of its timeline they may read; a superuser sees where a report
 is, never what it says. Nobody sees a report that concerns them.
 """
 
-from django import forms
-from django.contrib import admin, messages
-from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.contrib import admin
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import PermissionDenied
 from django.db.models import F
 from django.http import HttpResponseRedirect
-from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext, ngettext_lazy
 from rules.contrib.admin import ObjectPermissionsModelAdminMixin
 
 from access.models import AccessRecord, record_access
@@ -32,11 +28,10 @@ from conduct_portal.spreadsheets import csv_response
 
 from . import ladder
 from .admin_filters import OverdueFilter, UrgentFilter
-from .ladder import LadderError, Move, Role
+from .admin_moves import MovesFromTheList, move_action
+from .ladder import Move
 from .models import LONG_TEXTS, Evidence, Report, ReportEvent
-from .moves import STAFF_TEXT
 from .references import PATTERN, normalise
-from .services import apply_move, facts_for, school_calendar
 
 # Where a report is on the ladder: only reports.services changes these.
 LADDER_FIELDS = [
@@ -69,7 +64,6 @@ METADATA_FIELDSETS = (
 
 CSV_HEADER = ["reference", "created", "kind", "categories", "urgent", "stage", "status", "class", "next deadline",
               "overdue", "ended on"]  # fmt: skip
-STAFF_ROLES = frozenset({Role.HANDLER, Role.LEADERSHIP})
 ROW_FIELDS = [field for field in Report._meta.concrete_fields if field.name not in LONG_TEXTS]
 
 
@@ -155,51 +149,8 @@ class ReportEventInline(admin.TabularInline):
         return False
 
 
-class NoteForm(forms.Form):
-    note = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 4, "cols": 80}), max_length=10_000, strip=True,
-        error_messages={"required": _("Write the note: this step needs one.")},
-    )  # fmt: skip
-
-    def __init__(self, *args, required, visible_to_reporter, **kwargs):
-        super().__init__(*args, **kwargs)
-        field = self.fields["note"]
-        field.required = required
-        field.label = _("Note") if required else _("Note (optional)")
-        field.help_text = (
-            _("The reporter of each report sees this note and is emailed about it.")
-            if visible_to_reporter
-            else _("For staff only: reporters never see it.")
-        )
-
-
-def staff_rules(move):
-    """The ladder's rules for ``move`` made by staff (handler or leadership), not by the reporter."""
-    return [rule for rule in ladder.RULES if rule.move == move and rule.roles & STAFF_ROLES]
-
-
-MOVES_DONE = {
-    Move.ACKNOWLEDGE: ngettext_lazy("%(count)d report acknowledged.", "%(count)d reports acknowledged.", "count"),
-    Move.NOTE: ngettext_lazy("%(count)d report given an internal note.", "%(count)d reports given an internal note.",
-                             "count"),
-    Move.RESPOND: ngettext_lazy("%(count)d report responded to.", "%(count)d reports responded to.", "count"),
-    Move.ESCALATE: ngettext_lazy("%(count)d report escalated.", "%(count)d reports escalated.", "count"),
-    Move.RESOLVE: ngettext_lazy("%(count)d report resolved.", "%(count)d reports resolved.", "count"),
-}  # fmt: skip
-
-
-def move_action(move, description):
-    """An admin action that makes ``move`` on each chosen report, after a page asking for the note."""
-
-    def action(modeladmin, request, queryset):
-        return modeladmin.make_move(request, queryset, move)
-
-    action.__name__ = f"move_{move}"
-    return admin.action(description=description, permissions=["move"])(action)
-
-
 @admin.register(Report)
-class ReportAdmin(ObjectPermissionsModelAdminMixin, ActionCheckboxInPython, admin.ModelAdmin):
+class ReportAdmin(ObjectPermissionsModelAdminMixin, ActionCheckboxInPython, MovesFromTheList, admin.ModelAdmin):
     list_display = ["reference", "created_on", "kind_short", "urgent", "category_list", "stage", "status",
                     "assignee", "next_deadline", "class_name"]  # fmt: skip
     list_filter = [OverdueFilter, UrgentFilter, "stage", "status", "categories", "kind", "school_class",
@@ -280,9 +231,6 @@ class ReportAdmin(ObjectPermissionsModelAdminMixin, ActionCheckboxInPython, admi
         """The admin's reports are for its users who triage them (the policy's module-level answer) and then
         only for the reports they may know of: one may read a report on its page without using the admin."""
         return request.user.has_perm("reports.list_report") and request.user.has_perm("reports.list_report", obj)
-
-    def has_move_permission(self, request):
-        return request.user.has_perm("reports.move_report")
 
     def get_fieldsets(self, request, obj=None):
         """Someone who may only know that a report exists sees where it is, never what it says."""
@@ -378,68 +326,6 @@ class ReportAdmin(ObjectPermissionsModelAdminMixin, ActionCheckboxInPython, admi
         if overdue is None:
             overdue = obj.status in ladder.HANDLER_STATUSES and obj.due_on is not None and obj.due_on < today()
         return bool(overdue)
-
-    # --- moves -------------------------------------------------------------------------------
-
-    def make_move(self, request, queryset, move):
-        """Ask for the note; then make ``move`` on each report through apply_move, and say what happened."""
-        rules = staff_rules(move)
-        form = NoteForm(
-            request.POST if request.POST.get("post") == "yes" else None,
-            required=any(rule.note_required for rule in rules),
-            visible_to_reporter=any(rule.note_visible_to_reporter for rule in rules),
-        )
-        reports = list(queryset)
-        if form.is_bound and form.is_valid():
-            self._apply(request, reports, move, form.cleaned_data["note"])
-            return None
-        return self._confirmation_page(request, reports, move, form)
-
-    def _apply(self, request, reports, move, note):
-        made, refused = 0, []
-        for report in reports:
-            seen = request.POST.get(f"seen_{report.pk}", "").split(":")
-            try:
-                apply_move(report, actor=request.user, move=move, note=note, seen=seen if len(seen) == 2 else None)
-            except LadderError as error:
-                refused.append((report.reference, str(error)))
-            else:
-                made += 1
-        if made:
-            self.message_user(request, MOVES_DONE[move] % {"count": made}, messages.SUCCESS)
-        for reference, reason in refused:
-            self.message_user(request, _("%(reference)s was not changed: %(reason)s") % {"reference": reference,
-                              "reason": reason}, messages.WARNING)  # fmt: skip
-
-    def _confirmation_page(self, request, reports, move, form):
-        button, meaning, _label = STAFF_TEXT[move]
-        calendar = school_calendar()
-        rows = []
-        for report in reports:
-            try:
-                facts = facts_for(report, today(), calendar)
-                ladder.find_rule(report.stage, report.status, report_access(request.user, report).roles, move, facts)
-                refusal = ""
-            except LadderError as error:
-                refusal = str(error)
-            rows.append({"report": report, "refusal": refusal})
-        context = {
-            **self.admin_site.each_context(request),
-            "title": ngettext("%(step)s: %(count)d report", "%(step)s: %(count)d reports", len(reports))
-            % {"step": button, "count": len(reports)},
-            "subtitle": None,
-            "opts": self.opts,
-            "meaning": meaning,
-            "button": button,
-            "rows": rows,
-            "form": form,
-            "action": request.POST.get("action", ""),
-            "action_checkbox_name": ACTION_CHECKBOX_NAME,
-            "changelist_url": request.get_full_path(),
-            "media": self.media + form.media,
-        }
-        request.current_app = self.admin_site.name
-        return TemplateResponse(request, "admin/reports/move_confirmation.html", context)
 
     # --- export ------------------------------------------------------------------------------
 
