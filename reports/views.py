@@ -20,6 +20,7 @@ from access.models import AccessRecord, record_access
 from access.visibility import forget, report_access
 from conduct_portal.fragments import rendered_forms
 from conduct_portal.limits import over_limit
+from conduct_portal.paginators import CountedWithThePage
 from conduct_portal.spreadsheets import csv_response
 from notifications.views import mark_read_for_report
 from safeguarding.forms import ReferForm
@@ -307,7 +308,8 @@ def queue(request):
     [form_fields] = rendered_forms([form], lambda form: render_to_string("reports/_queue_fields.html", {"form": form}))
     # The rows read their categories, class and assignee themselves (reports.templatetags.report_rows), and show
     # none of what it says.
-    page = _page(request, reports.prefetch_related(None).select_related(None).defer(*LONG_TEXTS))
+    reports = reports.prefetch_related(None).select_related(None).defer(*LONG_TEXTS)
+    page = CountedWithThePage(reports, PER_PAGE).get_page(request.GET.get("page"))
     context = {"reports": page, "form": form, "form_fields": form_fields, "show": form.showing,
                "today": today, "referred": referred}  # fmt: skip
     return render(request, "reports/queue.html", context)

@@ -1,10 +1,11 @@
-"""The admin's paginator: a short list counted exactly, a long one up to a limit and then estimated."""
+"""The paginators: one counting with the page it fetches; the admin's, counting a short list exactly, a long one up to a
+limit and then estimating."""
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from conduct_portal import paginators
-from conduct_portal.paginators import EstimatedCountPaginator, estimated_count
+from conduct_portal.paginators import CountedWithThePage, EstimatedCountPaginator, estimated_count
 from policy.models import Category
 from tests.conftest import on_postgresql, require
 
@@ -41,3 +42,24 @@ def test_the_estimate_is_the_planner_s(db):
     require(on_postgresql(), "the estimate is PostgreSQL's (set DATABASE_URL)")
     assert estimated_count(Category.objects.all()) > 0
     assert estimated_count(Category.objects.filter(number=10_000)) >= 0
+
+
+def test_a_page_and_the_count_come_in_one_query_and_agree_with_django_s_paginator(db):
+    categories = Category.objects.order_by("number")
+    for number in (1, 2, 3, "2", None, "x", "2.0"):
+        with CaptureQueriesContext(connection) as queries:
+            page = CountedWithThePage(categories, 3).get_page(number)
+            shown = [category.number for category in page]
+            pages = (page.paginator.count, page.paginator.num_pages, page.number, page.has_next())
+        expected = paginators.Paginator(categories, 3).get_page(number)
+        assert shown == [category.number for category in expected], number
+        assert pages == (expected.paginator.count, expected.paginator.num_pages, expected.number, expected.has_next())
+        assert len(queries) == 1, number
+
+
+def test_a_page_past_the_end_is_the_last_and_an_empty_list_has_one_empty_page(db):
+    categories = Category.objects.order_by("number")
+    last = CountedWithThePage(categories, 3).get_page(99)
+    assert last.number == last.paginator.num_pages > 1 and len(last) > 0
+    empty = CountedWithThePage(categories.none(), 3).get_page(1)
+    assert (empty.paginator.count, empty.number, list(empty)) == (0, 1, [])
