@@ -12,29 +12,24 @@ EXACT_UP_TO = 1000  # twenty pages of the reports list
 
 
 class CountedWithThePage(Paginator):
-    """Fetches a page's rows and how many rows there are in all in one query (``COUNT(*) OVER ()``), not two.
+    """Fetches the first page's rows and how many rows there are in all in one query (``COUNT(*) OVER ()``).
 
     For a list whose every row the database reads to sort it anyway (a person's queue, sorted by deadline):
     the count then costs nothing more. Not for a list read in an index's order, whose page stops after its
-    rows while its count may read the index alone. A page with no rows (an empty list, or a number past the
-    end) or a number below one, is counted as Paginator counts, and the last page shown.
+    rows while its count may read the index alone. Any other page, asked for far less often, is counted first
+    as Paginator counts (which also keeps a number past the end from reaching the database).
     """
 
     def get_page(self, number):
-        if self.object_list.query.distinct:  # the window would count the rows before DISTINCT
-            return super().get_page(number)
         try:
-            number = int(number)
+            first = int(number) == 1
         except (TypeError, ValueError):
-            number = 1
-        if number < 1:  # the last page, as Paginator gives
+            first = True  # not a number: the first page, as Paginator gives
+        if not first or self.object_list.query.distinct:  # DISTINCT: the window would count the rows before it
             return super().get_page(number)
-        bottom = (number - 1) * self.per_page
-        rows = list(self.object_list.annotate(rows_in_all=Window(Count("pk")))[bottom : bottom + self.per_page])
-        if not rows and number > 1:
-            return super().get_page(number)
+        rows = list(self.object_list.annotate(rows_in_all=Window(Count("pk")))[: self.per_page])
         self.__dict__["count"] = rows[0].rows_in_all if rows else 0
-        return self._get_page(rows, number, self)
+        return self._get_page(rows, 1, self)
 
 
 class EstimatedCountPaginator(Paginator):

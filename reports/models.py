@@ -57,17 +57,13 @@ class ReportQuerySet(models.QuerySet):
         return self.filter(listable_q(user))
 
     def referred_from(self, user, since):
-        """Reports ``user`` held that were referred to safeguarding since ``since``, with the date they were."""
-        from access.visibility import referred_q
+        """Reports ``user`` held that were referred to safeguarding since ``since``, with the date they were (the
+        queue asks on every page: compiled once a day for each person)."""
+        from conduct_portal.statements import compiled
 
-        referrals = ReportEvent.objects.filter(report=models.OuterRef("pk"), action="refer").order_by("-pk")
-        return (
-            self.filter(referred_q(user))
-            .annotate(referred_at=models.Subquery(referrals.values("created_at")[:1]))
-            .filter(referred_at__date__gte=since)
-            .order_by("-referred_at")
-            .only("reference")
-        )
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        return Report.objects.raw(*compiled(_referred_from, user.pk, since))
 
     def held_by(self, user):
         """The open reports this member of staff holds now (see reports.routing for who holds what)."""
@@ -372,6 +368,19 @@ class ReminderSweep(models.Model):
 
     def __str__(self):
         return str(self.day)
+
+
+def _referred_from(pk, since):
+    from access.visibility import referred_q
+
+    referrals = ReportEvent.objects.filter(report=models.OuterRef("pk"), action="refer").order_by("-pk")
+    return (
+        Report.objects.filter(referred_q(pk))
+        .annotate(referred_at=models.Subquery(referrals.values("created_at")[:1]))
+        .filter(referred_at__date__gte=since)
+        .order_by("-referred_at")
+        .only("reference")
+    )
 
 
 def with_list_details(reports):
