@@ -2,6 +2,7 @@ import logging
 
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.cache import cache
+from django.db import connection
 from django.db.models import Count, Max
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -9,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from conduct_portal.statements import compiled
 from reports.models import Report
 
 from .models import Notification
@@ -58,6 +60,12 @@ def mark_read_for_report(user, report):
     Notification.objects.filter(recipient=user, report=report, read_at__isnull=True).update(read_at=timezone.now())
 
 
+def _unread_of(pk):
+    """How many notifications the person ``pk`` has not read, and the newest of them (no row: none)."""
+    unread = Notification.objects.filter(recipient=pk, read_at__isnull=True).order_by().values("recipient")
+    return unread.annotate(newest=Max("pk"), unread=Count("pk")).values_list("newest", "unread")
+
+
 def unread_count(user):
     """The menu's badge: unread notifications about reports this person may still read.
 
@@ -66,13 +74,12 @@ def unread_count(user):
     notifications): a new notification or one read makes a new key. A change in what they may read alone shows
     within UNREAD_FRESH_SECONDS; the inbox itself always asks afresh.
     """
-    newest, unread = (
-        Notification.objects.filter(recipient=user, read_at__isnull=True)
-        .aggregate(newest=Max("pk"), unread=Count("pk"))
-        .values()
-    )
-    if not unread:
+    with connection.cursor() as cursor:
+        cursor.execute(*compiled(_unread_of, user.pk))
+        found = cursor.fetchone()
+    if found is None:
         return 0
+    newest, unread = found
     key = f"unread-notifications:{user.pk}:{newest}:{unread}"
     try:
         return cache.get_or_set(key, lambda: _mine(user).filter(read_at__isnull=True).count(), UNREAD_FRESH_SECONDS)
