@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from conduct_portal.spreadsheets import csv_response
-from reports.models import with_list_details
+from reports.models import with_category_list
 
 from . import register as complaints_register
 
@@ -28,15 +28,18 @@ def register(request):
     reports = complaints_register.on_register(request.user, year)
     if request.GET.get("format") == "csv":
         return _csv(reports, year)
-    # Each row's categories from the small table (reports.models.with_list_details), not a prefetch.
-    page = Paginator(reports.prefetch_related(None), 50).get_page(request.GET.get("page"))
+    # Each row's categories from the small table (reports.models.with_category_list), not a prefetch; of the
+    # report, only what a row shows.
+    page = Paginator(reports.prefetch_related(None).only(*complaints_register.ROW_FIELDS), 50).get_page(
+        request.GET.get("page")
+    )
     return render(
         request,
         "governance/register.html",
         {
             "year": year,
             "years": years,
-            "rows": [complaints_register.row(report, report.category_list) for report in with_list_details(page)],
+            "rows": [complaints_register.row(report, report.category_list) for report in with_category_list(page)],
             "page": page,
             "summary": complaints_register.summary_for(request.user, year),
         },

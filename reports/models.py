@@ -385,9 +385,14 @@ def _referred_from(pk, since):
 
 def with_list_details(reports):
     """``reports`` as a list, each with its categories (``category_list``), class and assignee from the small
-    tables: a list page fetches its rows without joins or prefetches, and reads which categories each has once.
-    (A prefetch would build a model for each category of each row; the joins cost the database more than the
-    rows themselves.)"""
+    tables: a list page fetches its rows without joins or prefetches. (A prefetch would build a model for each
+    category of each row; the joins cost the database more than the rows themselves.)"""
+    return with_class_and_assignee(with_category_list(reports))
+
+
+def with_category_list(reports):
+    """``reports`` as a list, each with ``category_list``: its categories from the small table, by one read of
+    which each has."""
     from conduct_portal import small_tables
     from policy.models import Category
 
@@ -400,7 +405,7 @@ def with_list_details(reports):
         found[report_id].append(categories[category_id])
     for report in reports:
         report.category_list = sorted(found[report.pk], key=lambda category: category.number)
-    return with_class_and_assignee(reports)
+    return reports
 
 
 def with_class_and_assignee(reports):

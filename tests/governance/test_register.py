@@ -113,3 +113,22 @@ def test_the_summary_is_worked_out_once_in_its_window_and_says_when_while_the_ro
     assert complaints["informal"].reference in {row["reference"] for row in again.context["rows"]}  # rows: now
     cache.clear()  # the window over
     assert register(client, clerk).context["summary"].total == 3
+
+
+def test_the_register_asks_as_many_questions_for_two_complaints_as_for_twelve(client, clerk, complaints, parent,
+                                                                               school_class, teacher):  # fmt: skip
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def questions():
+        register(client, clerk)  # the small tables and the summary in place
+        with CaptureQueriesContext(connection) as queries:
+            register(client, clerk)
+        return len(queries)
+
+    few = questions()
+    for number in range(10):
+        report = make_report(parent, school_class=school_class, description=f"More {number}.")
+        apply_move(report, actor=teacher, move=Move.ESCALATE, note="For the office.")
+    assert len(register(client, clerk).context["rows"]) == 12
+    assert questions() == few
