@@ -82,6 +82,17 @@ def rows(name):
     return kept.rows
 
 
+def by_pk(name):
+    """The table's rows as {pk: row}, worked out once for each reading of it (shared: never change it)."""
+    found = rows(name)
+    kept = _IN_THIS_PROCESS.get(name)
+    if kept is None or kept.rows is not found:  # the cache is down: read afresh
+        return {row.pk: row for row in found}
+    if kept.by_pk is None:
+        kept.by_pk = {row.pk: row for row in found}
+    return kept.by_pk
+
+
 def _token(key):
     token = cache.get(key)
     if token is None:
@@ -96,6 +107,7 @@ class _Kept:
     token: str
     rows: list
     token_read_at: float
+    by_pk: dict | None = None
 
 
 class _SmallTableChoices(ModelChoiceIterator):
@@ -104,10 +116,15 @@ class _SmallTableChoices(ModelChoiceIterator):
         return found if self.field.offered is None else [row for row in found if self.field.offered(row)]
 
     def fingerprint(self):
-        """What the choices are, cheaply: the table's token and the rows offered (None with the cache down)."""
-        found = self.rows()
+        """What the choices are, cheaply: the table's token, and the rows offered where not all of them are (None
+        with the cache down)."""
+        rows(self.field.table)
         kept = _IN_THIS_PROCESS.get(self.field.table)
-        return None if kept is None else (self.field.table, kept.token, tuple(row.pk for row in found))
+        if kept is None:
+            return None
+        if self.field.offered is None:
+            return (self.field.table, kept.token)
+        return (self.field.table, kept.token, tuple(row.pk for row in self.rows()))
 
     def __iter__(self):
         if self.field.empty_label is not None:

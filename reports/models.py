@@ -393,13 +393,12 @@ def with_list_details(reports):
 def with_category_list(reports):
     """``reports`` as a list, each with ``category_list``: its categories from the small table, by one read of
     which each has."""
-    from conduct_portal import small_tables
     from policy.models import Category
 
     reports = list(reports)
     links = Report.categories.through.objects.filter(report__in=[report.pk for report in reports])
     links = list(links.values_list("report_id", "category_id"))
-    categories = _known(small_tables.rows("categories"), {category for _report, category in links}, Category)
+    categories = _known("categories", {category for _report, category in links}, Category)
     found = defaultdict(list)
     for report_id, category_id in links:
         found[report_id].append(categories[category_id])
@@ -411,21 +410,22 @@ def with_category_list(reports):
 def with_class_and_assignee(reports):
     """``reports``, each with its class and assignee from the small tables (fetched without joining them)."""
     from accounts.models import User
-    from conduct_portal import small_tables
     from school.models import SchoolClass
 
-    classes = _known(small_tables.rows("classes"), {report.school_class_id for report in reports}, SchoolClass)
-    assignees = _known(small_tables.rows("staff"), {report.assignee_id for report in reports}, User)
+    classes = _known("classes", {report.school_class_id for report in reports}, SchoolClass)
+    assignees = _known("staff", {report.assignee_id for report in reports}, User)
     for report in reports:
         SCHOOL_CLASS.set_cached_value(report, classes.get(report.school_class_id))
         ASSIGNEE.set_cached_value(report, assignees.get(report.assignee_id))
     return reports
 
 
-def _known(table_rows, wanted, model):
+def _known(table, wanted, model):
     """{pk: row} for the ``wanted`` pks: a small table's rows, and from the database any it lacks (one added this
     second in another process, or a member of staff who has left)."""
-    known = {row.pk: row for row in table_rows}
+    from conduct_portal import small_tables
+
+    known = small_tables.by_pk(table)
     missing = wanted - known.keys() - {None}
     return {**known, **model.objects.in_bulk(missing)} if missing else known
 

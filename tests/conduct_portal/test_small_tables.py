@@ -69,3 +69,12 @@ def test_a_teacher_given_the_class_is_its_class_teacher_to_the_parent_at_once(pa
     assert str(role_words(newcomer, report)) == "the class teacher"
     school_class.teachers.remove(newcomer)
     assert str(role_words(newcomer, report)) == "a teacher"
+
+
+def test_a_table_s_rows_by_pk_follow_a_change_at_once(db, school_class):
+    from conduct_portal import small_tables
+
+    assert small_tables.by_pk("classes")[school_class.pk].name == "Robins"
+    school_class.name = "Red Kites"
+    school_class.save()
+    assert small_tables.by_pk("classes")[school_class.pk].name == "Red Kites"
