@@ -124,6 +124,8 @@ class _SmallTableChoices(ModelChoiceIterator):
             return None
         if self.field.offered is None:
             return (self.field.table, kept.token)
+        if self.field.offered_by is not None:  # everything ``offered`` reads but the rows themselves
+            return (self.field.table, kept.token, self.field.offered_by)
         return (self.field.table, kept.token, tuple(row.pk for row in self.rows()))
 
     def __iter__(self):
@@ -141,21 +143,24 @@ class _SmallTableChoices(ModelChoiceIterator):
 
 class SmallTableChoiceField(forms.ModelChoiceField):
     """A ModelChoiceField whose choices are a small table's rows (those for which ``offered(row)`` is true, when it
-    is set); what is sent back is checked against ``queryset``, which must ask the same."""
+    is set, with ``offered_by`` naming everything but the row that it reads); what is sent back is checked against
+    ``queryset``, which must ask the same."""
 
     iterator = _SmallTableChoices
     widget = OptionsInPython
 
-    def __init__(self, table, offered=None, **kwargs):
+    def __init__(self, table, offered=None, offered_by=None, **kwargs):
         self.table = table
         self.offered = offered
+        self.offered_by = offered_by
         super().__init__(**kwargs)
 
 
 class SmallTableMultipleChoiceField(forms.ModelMultipleChoiceField):
     iterator = _SmallTableChoices
 
-    def __init__(self, table, offered=None, **kwargs):
+    def __init__(self, table, offered=None, offered_by=None, **kwargs):
         self.table = table
         self.offered = offered
+        self.offered_by = offered_by
         super().__init__(**kwargs)

@@ -68,10 +68,11 @@ class ReassignForm(MoveForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from .routing import eligible_assignees, may_be_assigned
+        from .routing import assignable_by, eligible_assignees, may_be_assigned
 
         self.fields["assignee"].queryset = eligible_assignees(self.report)
         self.fields["assignee"].offered = lambda person: may_be_assigned(person, self.report)
+        self.fields["assignee"].offered_by = assignable_by(self.report)
         self.fields["assignee"].label_from_instance = lambda user: f"{user} ({', '.join(user.staff_groups())})"
         self.order_fields(["assignee", "note"])
 

@@ -152,12 +152,18 @@ def eligible_assignees(report):
 
 
 def may_be_assigned(person, report):
-    """``eligible_assignees`` asked of one member of staff already in hand (the staff table's rows)."""
+    """``eligible_assignees`` asked of one member of staff already in hand (the staff table's rows): it reads no
+    more of the report than ``assignable_by`` returns."""
     return (
         person.is_active
         and bool(person.staff_groups() & ASSIGNEE_GROUPS[report.stage])
         and person.pk not in _parties(report)
     )
+
+
+def assignable_by(report):
+    """What ``may_be_assigned`` reads of ``report``: who may be passed it follows from this and the staff."""
+    return report.stage, tuple(sorted(_parties(report)))
 
 
 def held_by(report, holders, directory):

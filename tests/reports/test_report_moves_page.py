@@ -211,3 +211,17 @@ def test_a_timeline_item_staff_have_read_is_never_shown_to_the_parent_as_staff_s
     as_the_parent = page(client, parent, report)
     assert "spoken to the group" in as_the_parent
     assert "partner" not in as_the_parent and "Terry Teacher" not in as_the_parent
+
+
+def test_nobody_is_offered_a_report_about_them_whatever_was_offered_on_another(client, parent, school_class, teacher,
+                                                                                office, head):  # fmt: skip
+    """The 'pass it to' list is kept once for its stage and the report's parties: never one report's for another."""
+    from accounts.models import StaffGroup
+    from tests.conftest import make_user
+
+    colleague = make_user("tess@example.org", StaffGroup.TEACHERS, full_name="Tess Newcomer")
+    ordinary = make_report(parent, school_class=school_class)
+    about_tess = make_report(parent, school_class=school_class, concerns_staff=colleague)
+    assert about_tess.stage == ordinary.stage == Stage.CLASS_TEACHER
+    assert "Tess Newcomer" in form_of(page(client, teacher, ordinary), Move.REASSIGN)
+    assert "Tess Newcomer" not in form_of(page(client, teacher, about_tess), Move.REASSIGN)
