@@ -218,8 +218,23 @@ class Bench:
             healthy(self.port)
         return result
 
+    def settle(self, timeout=60):
+        """Wait until the worker's queue is empty: tasks left from the step before (mail, or the no-op tasks of
+        rows a batch already sent) would slow the bare view, flattering the page's ratio. Returns the seconds."""
+        import redis
+
+        broker = redis.Redis.from_url(self.env["REDIS_URL"])
+        started = time.time()
+        while time.time() - started < timeout and broker.llen("celery"):
+            time.sleep(0.2)
+        time.sleep(0.5)  # the tasks the worker has in hand
+        broker.close()
+        return round(time.time() - started, 1)
+
     def page(self, label, clients, single_figures, note=""):
-        """The bare view with the same clients (their cookies), then the page; a dict of figures."""
+        """The bare view with the same clients (their cookies), once the worker is idle, then the page; a dict of
+        figures."""
+        settled = self.settle()
         bare_clients = [load.Client(cookie=client.cookie, steps=[("GET", "/bench/bare/", None)]) for client in clients]
         bare = self.drive(bare_clients)
         result = self.drive(clients)
@@ -228,6 +243,7 @@ class Bench:
         found["driver_cpu_cores"] = round(bare.driver_cpu, 2)  # while driving the bare view: is it the limit?
         found["ratio"] = round(result.rate / bare.rate, 4) if bare.rate else None
         found["clients"] = len(clients)
+        found["settled_s"] = settled  # waited for the worker's queue to empty before the bare view
         found["load_avg"] = round(os.getloadavg()[0], 2)  # the machine's, at the end: others' work shows here
         found.update(single_figures)
         if single_figures.get("single_status"):
@@ -248,7 +264,9 @@ class Bench:
             f"{' (at least: some abandoned)' if found.get('latency_lower_bound') else ''}"
             f"  bare {found['bare_rps']:.1f}  ratio {fmt_ratio(found['ratio'])}"
             f"  single {fmt_ms(found.get('single_ms'))}  {found.get('queries')} queries"
-            f"  (drivers used {bare.driver_cpu:.2f} cores on the bare view){'  ' + note if note else ''}"
+            f"  (drivers used {bare.driver_cpu:.2f} cores on the bare view"
+            f"{f'; waited {settled:g} s for the worker to finish' if settled >= 1 else ''})"
+            f"{'  ' + note if note else ''}"
         )
         if found.get("repeated_query"):
             repeated = found["repeated_query"]
