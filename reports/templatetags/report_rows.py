@@ -52,6 +52,19 @@ def report_rows(context, reports):
     return mark_safe("".join(rows))  # noqa: S308 - each row is a rendered template
 
 
+@register.simple_tag
+def my_report_rows(reports):
+    """The rows of a person's own reports, each with ``standing`` set (reports.views.my_reports)."""
+    rows = rendered_rows(
+        "reports/_my_report_row.html",
+        reports,
+        lambda report: (report.pk, report.reference, report.track, report.kind, report.created_at, report.standing),
+        {},
+        name="report",
+    )
+    return mark_safe("".join(rows))  # noqa: S308 - each row is a rendered template
+
+
 def told(event, staff_view, user):
     """Every value templates/reports/_timeline_item.html shows of ``event``: its cache key."""
     return (

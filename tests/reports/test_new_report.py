@@ -176,6 +176,21 @@ def test_my_reports_lists_only_mine_each_saying_where_it_stands(client, parent, 
     assert theirs.reference not in page
 
 
+def test_a_row_of_my_reports_follows_where_it_stands_and_the_reader_s_language(client, parent, school_class, teacher):
+    from reports.ladder import Move
+    from reports.services import apply_move
+
+    report = make_report(parent, school_class=school_class)
+    client.force_login(parent)
+    assert "who will acknowledge it by" in client.get("/reports/").content.decode()
+    apply_move(report, actor=teacher, move=Move.RESPOND, note="We have spoken to the group's admin.")
+    page = client.get("/reports/").content.decode()
+    assert "replied on" in page and "who will acknowledge it by" not in page
+    parent.language = "cy"
+    parent.save()
+    assert "replied on" not in client.get("/reports/", HTTP_ACCEPT_LANGUAGE="cy").content.decode()
+
+
 def test_my_reports_makes_the_same_number_of_queries_for_many_reports(
     client, parent, school_class, django_assert_max_num_queries
 ):
