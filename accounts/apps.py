@@ -9,7 +9,9 @@ def staff_rows():
     from .models import STAFF_GROUP_NAMES, User
 
     people = User.objects.filter(groups__name__in=STAFF_GROUP_NAMES, is_active=True).distinct()
-    people = people.order_by("full_name", "email").only("full_name", "email", "closed_at", "is_active")
+    people = people.order_by("full_name", "email").only(
+        "full_name", "email", "closed_at", "is_active", "is_headteacher", "is_chair_of_governors"
+    )
     return list(people.prefetch_related("groups"))
 
 

@@ -420,6 +420,18 @@ def with_class_and_assignee(reports):
     return reports
 
 
+def with_actors(events, report):
+    """``events`` (of ``report``), each with who made it: the report's reporter, or a member of staff from the
+    small table (fetched without joining every event to its person)."""
+    from accounts.models import User
+
+    people = {report.reporter_id: report.reporter} if report.reporter_id else {}
+    staff = _known("staff", {event.actor_id for event in events} - people.keys(), User)
+    for event in events:
+        ACTOR.set_cached_value(event, people.get(event.actor_id) or staff.get(event.actor_id))
+    return events
+
+
 def _known(table, wanted, model):
     """{pk: row} for the ``wanted`` pks: a small table's rows, and from the database any it lacks (one added this
     second in another process, or a member of staff who has left)."""
@@ -432,3 +444,4 @@ def _known(table, wanted, model):
 
 SCHOOL_CLASS = Report._meta.get_field("school_class")
 ASSIGNEE = Report._meta.get_field("assignee")
+ACTOR = ReportEvent._meta.get_field("actor")

@@ -51,7 +51,7 @@ def role_words(person, report, teaches_the_class=None):
         teaches_the_class = (report.school_class_id, person.pk) in small_tables.rows("class_teachers")
     if teaches_the_class:
         return _("the class teacher")
-    in_the_table = next((member for member in small_tables.rows("staff") if member.pk == person.pk), None)
+    in_the_table = small_tables.by_pk("staff").get(person.pk)
     groups = (in_the_table or person).staff_groups()  # someone who has left: their groups from the database
     if person.is_headteacher:
         return _("the headteacher")

@@ -30,7 +30,7 @@ from . import queue as queue_csv
 from .evidence import EXTENSIONS, download_name
 from .forms import ReportForm, RiskQuestionForm, time_limit_starts
 from .ladder import OPEN, LadderError, Move, Role, Stage
-from .models import LONG_TEXTS, Evidence, Report, ReportEvent, with_class_and_assignee
+from .models import LONG_TEXTS, Evidence, Report, ReportEvent, with_actors, with_class_and_assignee
 from .procedures import other_procedures
 from .queue import QueueForm
 from .references import PATTERN, normalise
@@ -145,7 +145,7 @@ def _render_detail(request, report, bound=None):
         if needs == "panel_held"
     ]
     is_reporter = Role.REPORTER in access.roles
-    events = list(report.events.filter(access.event_filter()).select_related("actor"))
+    events = with_actors(list(report.events.filter(access.event_filter())), report)
     latest_said = _latest_said(report, events)
     return render(
         request,

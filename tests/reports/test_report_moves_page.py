@@ -225,3 +225,12 @@ def test_nobody_is_offered_a_report_about_them_whatever_was_offered_on_another(c
     assert about_tess.stage == ordinary.stage == Stage.CLASS_TEACHER
     assert "Tess Newcomer" in form_of(page(client, teacher, ordinary), Move.REASSIGN)
     assert "Tess Newcomer" not in form_of(page(client, teacher, about_tess), Move.REASSIGN)
+
+
+def test_the_timeline_names_a_member_of_staff_who_has_since_left(client, report, teacher, head):
+    """Each event's person comes from the small table of active staff, and one who has left from the database."""
+    apply_move(report, actor=teacher, move=Move.NOTE, note="Spoke to the class rep.")
+    teacher.is_active = False
+    teacher.save()
+    timeline = page(client, head, report).split('id="timeline"')[1]
+    assert "Terry Teacher" in timeline and "Spoke to the class rep." in timeline
