@@ -132,3 +132,21 @@ def test_the_register_asks_as_many_questions_for_two_complaints_as_for_twelve(cl
         apply_move(report, actor=teacher, move=Move.ESCALATE, note="For the office.")
     assert len(register(client, clerk).context["rows"]) == 12
     assert questions() == few
+
+
+def test_a_row_of_the_register_shows_what_changed_and_reads_in_the_reader_s_language(client, clerk, complaints):
+    """Each row is rendered once for what it shows and kept: a change to the row, or another language, is new."""
+    at_office = complaints["at_office"]
+
+    def row_of(content):
+        start = content.index(at_office.reference)
+        return content[content.rindex("<tr", 0, start) : content.index("</tr>", start)]
+
+    first = row_of(register(client, clerk).content.decode())
+    assert ">New<" in first
+    Report.objects.filter(pk=at_office.pk).update(status="acknowledged")
+    assert ">Acknowledged<" in row_of(register(client, clerk).content.decode())
+    clerk.language = "cy"
+    clerk.save()
+    welsh = row_of(client.get("/governors/register/", HTTP_ACCEPT_LANGUAGE="cy").content.decode())
+    assert 'data-label="Reference"' not in welsh and at_office.reference in welsh
