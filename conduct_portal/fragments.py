@@ -20,10 +20,11 @@ KEPT_SECONDS = 24 * 3600
 
 
 def rendered_rows(template_name, objects, values, context, name="object"):
-    """Each of ``objects`` rendered by ``template_name`` with ``context`` and the object as ``name``, as HTML.
-    ``values(obj)`` is every value the row shows."""
+    """``objects`` rendered one after another by ``template_name``, with ``context`` and each object as ``name``,
+    as one piece of HTML. ``values(obj)`` is every value a row shows."""
     template = get_template(template_name)
-    return rendered_once(template_name, objects, values, lambda obj: template.render({**context, name: obj}))
+    rows = rendered_once(template_name, objects, values, lambda obj: template.render({**context, name: obj}))
+    return mark_safe("".join(rows))  # noqa: S308 - each row is a rendered template
 
 
 def rendered_once(kind, objects, values, render):
