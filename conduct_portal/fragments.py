@@ -29,50 +29,38 @@ def rendered_rows(template_name, objects, values, context, name="object"):
 
 def rendered_once(kind, objects, values, render):
     """``render(obj)`` for each of ``objects``, kept under a key of ``kind``, the language and ``values(obj)``
-    (every value its HTML shows). A page's fragments are fetched with one ``get_many``; those not there are
-    rendered and stored with one ``set_many``."""
+    (every value its HTML shows; None: rendered each time, never kept). A page's fragments are fetched with one
+    ``get_many``; those not there are rendered and stored with one ``set_many``."""
     language = get_language()
-    keyed = [(_key(kind, language, values(obj)), obj) for obj in objects]
+    keyed = []
+    for obj in objects:
+        shown = values(obj)
+        keyed.append((None if shown is None else _key(kind, language, shown), obj))
     try:
-        found = cache.get_many([key for key, _obj in keyed])
+        found = cache.get_many([key for key, _obj in keyed if key])
     except Exception:  # noqa: BLE001 - the cache (Redis) is down: render every fragment
         logger.warning("The cache is unavailable; fragments of %s rendered afresh", kind, exc_info=True)
         found = {}
-    made = {key: str(render(obj)) for key, obj in keyed if key not in found}
+    made = {key: str(render(obj)) for key, obj in keyed if key and key not in found}
     if made:
         try:
             cache.set_many(made, KEPT_SECONDS)
         except Exception:  # noqa: BLE001 - the cache is down: they are rendered again next time
             logger.warning("The cache is unavailable; fragments of %s not kept", kind, exc_info=True)
-    return [mark_safe(found[key] if key in found else made[key]) for key, _obj in keyed]  # noqa: S308
+    return [
+        mark_safe(str(render(obj)) if key is None else found[key] if key in found else made[key])  # noqa: S308
+        for key, obj in keyed
+    ]
 
 
 def rendered_forms(forms, render):
     """``render(form)`` for each of ``forms``, an empty one kept under a key of each field's label, help, value,
-    requirement, widget and choices, all fetched with one ``get_many``. A form sent back is rendered each time,
-    as is one with choices read from the database each time (those from conduct_portal.small_tables are in
-    memory)."""
-    language = get_language()
-    shown = [_shown(form) for form in forms]
-    keys = [None if values is None else _key("form", language, values) for values in shown]
-    try:
-        found = cache.get_many([key for key in keys if key])
-    except Exception:  # noqa: BLE001 - the cache (Redis) is down: render every form
-        logger.warning("The cache is unavailable; forms rendered afresh", exc_info=True)
-        found = {}
-    made = {key: str(render(form)) for key, form in zip(keys, forms, strict=True) if key and key not in found}
-    if made:
-        try:
-            cache.set_many(made, KEPT_SECONDS)
-        except Exception:  # noqa: BLE001 - the cache is down: rendered again next time
-            logger.warning("The cache is unavailable; forms not kept", exc_info=True)
-    return [
-        render(form) if key is None else mark_safe(found[key] if key in found else made[key])  # noqa: S308
-        for key, form in zip(keys, forms, strict=True)
-    ]
+    requirement, widget and choices. A form sent back is rendered each time, as is one with choices read from the
+    database each time (those from conduct_portal.small_tables are in memory)."""
+    return rendered_once("form", forms, what_form_shows, render)
 
 
-def _shown(form):
+def what_form_shows(form):
     """Everything an empty form shows, or None for one rendered each time."""
     if form.is_bound:
         return None

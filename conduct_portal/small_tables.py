@@ -93,6 +93,16 @@ def by_pk(name):
     return kept.by_pk
 
 
+def fingerprint(name, *also):
+    """What a choice among the table's rows shows, cheaply: the table's token, and ``also`` (what else decides
+    which rows are offered). None with the cache down: the rows were read afresh, with no token to name them."""
+    found = rows(name)
+    kept = _IN_THIS_PROCESS.get(name)
+    if kept is None or kept.rows is not found:
+        return None
+    return (name, kept.token, *also)
+
+
 def _token(key):
     token = cache.get(key)
     if token is None:
@@ -118,15 +128,12 @@ class _SmallTableChoices(ModelChoiceIterator):
     def fingerprint(self):
         """What the choices are, cheaply: the table's token, and the rows offered where not all of them are (None
         with the cache down)."""
-        rows(self.field.table)
-        kept = _IN_THIS_PROCESS.get(self.field.table)
-        if kept is None:
-            return None
         if self.field.offered is None:
-            return (self.field.table, kept.token)
+            return fingerprint(self.field.table)
         if self.field.offered_by is not None:  # everything ``offered`` reads but the rows themselves
-            return (self.field.table, kept.token, self.field.offered_by)
-        return (self.field.table, kept.token, tuple(row.pk for row in self.rows()))
+            return fingerprint(self.field.table, self.field.offered_by)
+        found = fingerprint(self.field.table)
+        return None if found is None else (*found, tuple(row.pk for row in self.rows()))
 
     def __iter__(self):
         if self.field.empty_label is not None:

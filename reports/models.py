@@ -384,10 +384,10 @@ def _referred_from(pk, since):
 
 
 def with_list_details(reports):
-    """``reports`` as a list, each with its categories (``category_list``), class and assignee from the small
+    """``reports`` as a list, each with its categories (``category_list``), class and staff from the small
     tables: a list page fetches its rows without joins or prefetches. (A prefetch would build a model for each
     category of each row; the joins cost the database more than the rows themselves.)"""
-    return with_class_and_assignee(with_category_list(reports))
+    return with_class_and_staff(with_category_list(reports))
 
 
 def with_category_list(reports):
@@ -407,16 +407,18 @@ def with_category_list(reports):
     return reports
 
 
-def with_class_and_assignee(reports):
-    """``reports``, each with its class and assignee from the small tables (fetched without joining them)."""
+def with_class_and_staff(reports):
+    """``reports``, each with its class, assignee and the member of staff it concerns from the small tables
+    (fetched without joining them)."""
     from accounts.models import User
     from school.models import SchoolClass
 
     classes = _known("classes", {report.school_class_id for report in reports}, SchoolClass)
-    assignees = _known("staff", {report.assignee_id for report in reports}, User)
+    staff = _known("staff", {pk for report in reports for pk in (report.assignee_id, report.concerns_staff_id)}, User)
     for report in reports:
         SCHOOL_CLASS.set_cached_value(report, classes.get(report.school_class_id))
-        ASSIGNEE.set_cached_value(report, assignees.get(report.assignee_id))
+        ASSIGNEE.set_cached_value(report, staff.get(report.assignee_id))
+        CONCERNS_STAFF.set_cached_value(report, staff.get(report.concerns_staff_id))
     return reports
 
 
@@ -444,4 +446,5 @@ def _known(table, wanted, model):
 
 SCHOOL_CLASS = Report._meta.get_field("school_class")
 ASSIGNEE = Report._meta.get_field("assignee")
+CONCERNS_STAFF = Report._meta.get_field("concerns_staff")
 ACTOR = ReportEvent._meta.get_field("actor")

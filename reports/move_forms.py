@@ -3,13 +3,17 @@
 A move whose note the reporter reads ("The parent will see this note") may
 carry a reason for staff as well, in a field of its own ("Only staff see
 this"): ``MoveForm(with_staff_note=True)``.
+
+Each class says, in ``shows(report)``, everything its empty form reads of the report and of the school beyond
+its constructor's options and the language: the page keeps each empty form's HTML under that, and builds a form
+only when it is not kept (``reports.moves.form_shows``). None: it is built and rendered each time.
 """
 
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from conduct_portal.small_tables import SmallTableChoiceField
+from conduct_portal.small_tables import SmallTableChoiceField, fingerprint
 from policy.models import Category
 from school.models import SchoolClass
 
@@ -51,6 +55,11 @@ class MoveForm(forms.Form):
         if not with_staff_note:
             del self.fields["staff_note"]
 
+    @classmethod
+    def shows(cls, report):
+        """What the empty form reads of ``report`` (the position it was seen at), and of the school."""
+        return (report.stage, report.status)
+
     def move_arguments(self):
         return {
             "note": self.cleaned_data["note"],
@@ -75,6 +84,13 @@ class ReassignForm(MoveForm):
         self.fields["assignee"].offered_by = assignable_by(self.report)
         self.fields["assignee"].label_from_instance = lambda user: f"{user} ({', '.join(user.staff_groups())})"
         self.order_fields(["assignee", "note"])
+
+    @classmethod
+    def shows(cls, report):
+        from .routing import assignable_by
+
+        offered = fingerprint("staff", assignable_by(report))  # each person's groups are in the staff table's rows
+        return None if offered is None else (*super().shows(report), offered)
 
     def move_arguments(self):
         return self.arguments("assignee")
@@ -101,6 +117,10 @@ class OtherProcedureForm(MoveForm):
         super().__init__(*args, **kwargs)
         self.fields["procedure"].choices = [(key, name) for key, name, _where in other_procedures()]
         self.order_fields(["procedure", "note"])
+
+    @classmethod
+    def shows(cls, report):
+        return (*super().shows(report), tuple((key, str(name)) for key, name, _where in other_procedures()))
 
     def move_arguments(self):
         return self.arguments("procedure")
@@ -143,6 +163,10 @@ class PanelForm(MoveForm):
         self.fields["independent_members"].queryset = IndependentMember.objects.filter(is_available=True)
         self.fields["panel_on"].initial = timezone.localdate()
         self.order_fields(["panel_on", "governors", "independent_members", "note"])
+
+    @classmethod
+    def shows(cls, report):
+        return None  # its governors and independent members are read from the database each time
 
     def move_arguments(self):
         return self.arguments("panel_on", "governors", "independent_members")
@@ -198,6 +222,14 @@ class CorrectionForm(MoveForm):
                 concerns_staff=self.report.concerns_staff_id,
             )
         self.order_fields(["categories", "school_class", "concerns_staff", "note"])
+
+    @classmethod
+    def shows(cls, report):
+        tables = [fingerprint(name) for name in ("categories", "classes", "staff")]
+        if None in tables:
+            return None
+        filed_under = tuple(sorted(category.pk for category in report.categories.all()))
+        return (*super().shows(report), *tables, filed_under, report.school_class_id, report.concerns_staff_id)
 
     def clean(self):
         cleaned = super().clean()

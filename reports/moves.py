@@ -98,14 +98,27 @@ def describe(move, roles, stage):
 
 def form_for(move, report, rule, roles, data=None):
     """The move's form: its note labelled for whoever reads it, and for staff a reason of their own beside it."""
+    return FORMS.get(move, move_forms.MoveForm)(data, report=report, **_form_options(move, rule, roles))
+
+
+def form_shows(move, report, rule, roles):
+    """Everything the move's empty form shows, but the language, without building it: its class's ``shows`` and
+    the options ``form_for`` gives it. None: it is built and rendered each time."""
+    form_class = FORMS.get(move, move_forms.MoveForm)
+    shows = form_class.shows(report)
+    if shows is None:
+        return None
+    options = {name: str(value) for name, value in _form_options(move, rule, roles).items()}
+    return (form_class.__name__, sorted(options.items()), shows)
+
+
+def _form_options(move, rule, roles):
     _button, _meaning, label = _text(move, roles)
     staff_move = Role.REPORTER not in roles or move not in REPORTER_TEXT
-    return FORMS.get(move, move_forms.MoveForm)(
-        data,
-        report=report,
-        note_required=rule.note_required,
-        note_for_reporter=rule.note_visible_to_reporter,
-        with_staff_note=staff_move and rule.note_visible_to_reporter,
-        note_label=label,
-        prefix=move,
-    )
+    return {
+        "note_required": rule.note_required,
+        "note_for_reporter": rule.note_visible_to_reporter,
+        "with_staff_note": staff_move and rule.note_visible_to_reporter,
+        "note_label": label,
+        "prefix": move,
+    }

@@ -1,5 +1,7 @@
 import datetime
 import logging
+from functools import partial
+from operator import itemgetter
 from pathlib import PurePosixPath
 
 from crispy_forms.templatetags.crispy_forms_filters import as_crispy_form
@@ -18,7 +20,7 @@ from django.views.decorators.http import require_POST
 
 from access.models import AccessRecord, record_access
 from access.visibility import forget, report_access
-from conduct_portal.fragments import rendered_forms
+from conduct_portal.fragments import rendered_forms, rendered_once, what_form_shows
 from conduct_portal.limits import over_limit
 from conduct_portal.paginators import CountedWithThePage
 from conduct_portal.spreadsheets import csv_response
@@ -30,7 +32,7 @@ from . import queue as queue_csv
 from .evidence import EXTENSIONS, download_name
 from .forms import ReportForm, RiskQuestionForm, time_limit_starts
 from .ladder import OPEN, LadderError, Move, Role, Stage
-from .models import LONG_TEXTS, Evidence, Report, ReportEvent, with_actors, with_class_and_assignee
+from .models import LONG_TEXTS, Evidence, Report, ReportEvent, with_actors, with_class_and_staff
 from .procedures import other_procedures
 from .queue import QueueForm
 from .references import PATTERN, normalise
@@ -49,11 +51,11 @@ def _get_report_for_user(request, reference, perm="reports.view_report"):
     reference = normalise(reference)
     if not PATTERN.match(reference):
         raise Http404(_("No report found."))
-    reports = Report.objects.select_related("reporter", "concerns_staff")  # the class and assignee from small tables
+    reports = Report.objects.select_related("reporter")  # the class and staff from the small tables
     report = get_object_or_404(reports.prefetch_related("categories"), reference=reference)
     if not request.user.has_perm(perm, report):
         raise Http404(_("No report found."))
-    return with_class_and_assignee([report])[0]
+    return with_class_and_staff([report])[0]
 
 
 def _page(request, reports):
@@ -128,15 +130,21 @@ def _render_detail(request, report, bound=None):
     access = report_access(request.user, report)
     today = timezone.localdate()
     facts = facts_for(report, today)
-    actions = []
+    actions, forms = [], []  # forms: (everything an empty one shows, or None; how to build it)
     for move in ladder.allowed_moves(report.stage, report.status, access.roles, facts):
         rule = ladder.find_rule(report.stage, report.status, access.roles, move, facts)
-        form = bound[1] if bound and bound[0] == move else moves.form_for(move, report, rule, access.roles)
         button, meaning = moves.describe(move, access.roles, report.stage)
-        actions.append({"move": move, "button": button, "meaning": meaning, "form": form, "open": form.is_bound})
+        sent_back = bound[1] if bound and bound[0] == move else None
+        actions.append({"move": move, "button": button, "meaning": meaning, "open": sent_back is not None})
+        if sent_back is None:
+            forms.append((moves.form_shows(move, report, rule, access.roles),
+                          partial(moves.form_for, move, report, rule, access.roles)))  # fmt: skip
+        else:
+            forms.append((None, partial(_itself, sent_back)))
     refer_form = ReferForm(prefix="refer") if request.user.has_perm("reports.refer_to_safeguarding", report) else None
-    forms = [action["form"] for action in actions] + ([refer_form] if refer_form else [])
-    html = rendered_forms(forms, as_crispy_form)
+    if refer_form:
+        forms.append((what_form_shows(refer_form), partial(_itself, refer_form)))
+    html = rendered_once("move-form", forms, itemgetter(0), lambda form: as_crispy_form(form[1]()))
     for action, form_html in zip(actions, html[: len(actions)], strict=True):
         action["html"] = form_html
     waiting = [
@@ -173,6 +181,10 @@ def _render_detail(request, report, bound=None):
             "refer_form_html": html[len(actions)] if refer_form else None,
         },
     )
+
+
+def _itself(form):
+    return form
 
 
 def _form_again(request, report, move, refusal):

@@ -234,3 +234,64 @@ def test_the_timeline_names_a_member_of_staff_who_has_since_left(client, report,
     teacher.save()
     timeline = page(client, head, report).split('id="timeline"')[1]
     assert "Terry Teacher" in timeline and "Spoke to the class rep." in timeline
+
+
+def test_an_empty_move_form_is_kept_under_everything_it_shows(parent, school_class, other_class, teacher, office, head,
+                                                               governor, clerk):  # fmt: skip
+    """The page keeps each empty form's HTML under what its class says it shows (``shows``), without building it:
+    two forms with the same key must be the same HTML, whoever looks and whatever has happened to the report."""
+    from crispy_forms.templatetags.crispy_forms_filters import as_crispy_form
+    from django.contrib.auth.models import Group
+    from django.utils import timezone
+
+    from access.visibility import forget, report_access
+    from accounts.models import StaffGroup
+    from policy.models import Category
+    from reports import ladder, moves
+    from reports.models import Report
+    from reports.services import facts_for
+    from tests.conftest import make_user
+
+    kept, built = {}, set()
+
+    def look(report):
+        report = Report.objects.get(pk=report.pk)
+        forget(report)
+        for person in (teacher, office, head, governor, clerk, parent):
+            roles = report_access(person, report).roles
+            facts = facts_for(report, timezone.localdate())
+            for move in ladder.allowed_moves(report.stage, report.status, roles, facts):
+                rule = ladder.find_rule(report.stage, report.status, roles, move, facts)
+                html = str(as_crispy_form(moves.form_for(move, report, rule, roles)))
+                shows = moves.form_shows(move, report, rule, roles)
+                if shows is None:
+                    built.add(move)
+                    continue
+                assert kept.setdefault(repr(shows), html) == html, f"{move} for {person}: same key, other HTML"
+
+    report = make_report(parent, school_class=school_class)
+    look(report)
+    apply_move(report, actor=teacher, move=Move.ACKNOWLEDGE, note="Looking into it.")
+    look(report)
+    newcomer = make_user("tess@example.org", StaffGroup.TEACHERS, full_name="Tess Newcomer")
+    look(report)
+    newcomer.full_name = "Tess Renamed"
+    newcomer.save()
+    look(report)
+    newcomer.groups.add(Group.objects.get(name=StaffGroup.OFFICE))
+    look(report)
+    categories = list(Category.objects.order_by("number")[:3])
+    apply_move(report, actor=teacher, move=Move.CORRECT, note="Filed again.", corrections={"categories": categories})
+    look(report)
+    apply_move(report, actor=teacher, move=Move.CORRECT, note="About Tess.", corrections={"concerns_staff": newcomer})
+    look(report)
+    apply_move(report, actor=teacher, move=Move.CORRECT, note="And again.",
+               corrections={"categories": categories[:1], "concerns_staff": None})  # fmt: skip
+    look(report)
+    apply_move(report, actor=teacher, move=Move.RESPOND, note="We have dealt with it.")
+    look(report)
+    apply_move(report, actor=parent, move=Move.ESCALATE, note="Not resolved for us.")
+    look(report)
+    apply_move(report, actor=head, move=Move.CORRECT, note="Another class.", corrections={"school_class": other_class})
+    look(report)
+    assert {Move.REASSIGN, Move.CORRECT, Move.RESPOND} <= {move for key in kept for move in Move if f"'{move}'" in key}
