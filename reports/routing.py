@@ -21,15 +21,10 @@ about the headteacher goes straight to the chair of governors.
 
 from dataclasses import dataclass, field
 
-from django.db.models import F
-
 from accounts.models import StaffGroup, User
-from school.models import SchoolClass
+from conduct_portal import small_tables
 
 from .ladder import NEXT_STAGE, Stage
-
-TEACHES = SchoolClass.teachers.through
-
 
 # The staff groups routing reads: who holds a report at each stage (teachers are read per class).
 ROUTING_GROUPS = [StaffGroup.OFFICE, StaffGroup.LEADERSHIP, StaffGroup.CLERK, StaffGroup.GOVERNORS]
@@ -39,9 +34,9 @@ ROUTING_GROUPS = [StaffGroup.OFFICE, StaffGroup.LEADERSHIP, StaffGroup.CLERK, St
 class Directory:
     """What routing reads: the active members of the staff groups it names, and each class's active teachers.
 
-    Loaded in two queries, so that routing many reports at once asks the
-    database nothing per report. A directory loaded for some classes reads
-    another class's teachers when it is first asked for them.
+    Read from the small tables of the staff and of who teaches which class (conduct_portal.small_tables), so
+    that routing a report, or many at once, asks the database nothing but for a teacher in no staff group. A
+    directory loaded for some classes reads another class's teachers when it is first asked for them.
     """
 
     members: dict = field(default_factory=dict)  # group name -> [User]
@@ -52,24 +47,25 @@ class Directory:
     def load(cls, classes=None):
         """Everything routing reads; ``classes``: the pks of the only classes whose teachers are read now."""
         directory = cls({name: [] for name in ROUTING_GROUPS}, {}, every_class=classes is None)
-        members = User.objects.filter(groups__name__in=ROUTING_GROUPS, is_active=True).annotate(
-            group_name=F("groups__name")
-        )
-        for person in members.order_by("full_name", "email"):
-            directory.members[person.group_name].append(person)
+        for person in small_tables.rows("staff"):  # in the order of their names
+            for name in ROUTING_GROUPS:
+                if name in person.staff_groups():
+                    directory.members[name].append(person)
         directory._load_teachers(classes)
         return directory
 
     def _load_teachers(self, classes):
-        teaching = TEACHES.objects.filter(user__is_active=True).select_related("user").order_by("user__email")
+        teaching = small_tables.rows("class_teachers")  # (class pk, person pk)
         if classes is not None:
-            classes = [pk for pk in classes if pk is not None]
+            classes = {pk for pk in classes if pk is not None}
             self.teachers.update({pk: [] for pk in classes})
-            if not classes:
-                return
-            teaching = teaching.filter(schoolclass__in=classes)
-        for row in teaching:
-            self.teachers.setdefault(row.schoolclass_id, []).append(row.user)
+            teaching = [(class_pk, person_pk) for class_pk, person_pk in teaching if class_pk in classes]
+        people = _active_people({person_pk for _class_pk, person_pk in teaching})
+        for class_pk, person_pk in teaching:
+            if person_pk in people:
+                self.teachers.setdefault(class_pk, []).append(people[person_pk])
+        for teachers in self.teachers.values():
+            teachers.sort(key=lambda person: person.email)
 
     def group(self, name):
         return self.members[name]
@@ -79,6 +75,15 @@ class Directory:
         if class_pk is not None and not self.every_class and class_pk not in self.teachers:
             self._load_teachers([class_pk])
         return self.teachers.get(class_pk, [])
+
+
+def _active_people(pks):
+    """{pk: User} of those of ``pks`` who are active: the staff table's rows, and from the database anyone it
+    lacks (a teacher in no staff group)."""
+    staff = small_tables.by_pk("staff")
+    found = {pk: staff[pk] for pk in pks if pk in staff}
+    missing = pks - found.keys()
+    return {**found, **User.objects.filter(is_active=True).in_bulk(missing)} if missing else found
 
 
 def _parties(report):

@@ -381,12 +381,16 @@ def apply(directory: Directory, progress: Progress | None = None) -> Summary:
     from conduct_portal import small_tables
     from reports.holdings import resync
 
+    tables = ("classes", "staff", "staff_groups", "class_teachers")
     with transaction.atomic():
         summary = _Writer(directory.rows).write(progress)
+        # The bulk inserts send no signals; resync routes by what they wrote, so the tables are read again now.
+        # (Were it to roll back, this process would keep what it read until a table next changes: the command's
+        # process ends with it.)
+        small_tables.forget(*tables)
         resync()
-        # The bulk inserts send no signals.
-        transaction.on_commit(lambda: small_tables.forget("classes", "staff", "staff_groups", "class_teachers"))
-    small_tables.forget("classes", "staff", "staff_groups", "class_teachers")
+        transaction.on_commit(lambda: small_tables.forget(*tables))
+    small_tables.forget(*tables)
     return summary
 
 

@@ -61,7 +61,7 @@ def test_sending_the_report_form_asks_as_many_questions_for_five_people_told_as_
         with django_capture_on_commit_callbacks(execute=True), CaptureQueriesContext(connection) as queries:
             response = client.post("/reports/new/?child_at_risk=no", data)
         assert response.status_code == 302
-        return len(queries.captured_queries)
+        return [query["sql"] for query in queries.captured_queries]
 
     submit(0)  # the first fills the cache of small tables
     three = submit(1)  # the class teacher, the headteacher, the parent
@@ -69,8 +69,9 @@ def test_sending_the_report_form_asks_as_many_questions_for_five_people_told_as_
         make_user(f"leader{number}@example.org", StaffGroup.LEADERSHIP, full_name=f"Leader {number}")
     submit(2)  # the staff table read again, after the change of staff
     five = submit(3)
-    assert five == three
-    assert three <= 16
+    assert len(five) == len(three) <= 13
+    # Routing reads who is in which group and teaches which class from the small tables, not the database.
+    assert not [sql for sql in five if "auth_group" in sql or "schoolclass_teachers" in sql]
     told = Notification.objects.filter(report__description="Report 3.").values_list("to_email", "template")
     assert sorted(told) == [
         ("head@example.org", "report-urgent"),

@@ -34,6 +34,22 @@ def test_a_report_naming_a_class_goes_to_its_teachers(parent, school_class, staf
     assert list(Report.objects.held_by(staff["office"])) == []
 
 
+def test_a_class_teacher_in_no_staff_group_and_one_who_has_left(parent, school_class, staff):
+    """Routing reads the staff from a small table of the staff groups' members; a class's teacher in none of the
+    groups is read from the database, and one who has left is nobody's to route to."""
+    ungrouped = make_user("teacher2@example.org", full_name="Una Grouped")
+    school_class.teachers.add(ungrouped)
+    assert told(make_report(parent, school_class=school_class), "report-assigned") == [
+        "teacher2@example.org", "teacher@example.org"
+    ]  # fmt: skip
+    staff["teacher"].is_active = False
+    staff["teacher"].save()
+    assert told(make_report(parent, school_class=school_class), "report-assigned") == ["teacher2@example.org"]
+    ungrouped.is_active = False
+    ungrouped.save()
+    assert told(make_report(parent, school_class=school_class), "report-assigned") == ["office@example.org"]
+
+
 def test_a_report_naming_no_class_goes_to_the_office(parent, staff):
     report = make_report(parent)
     assert report.stage == Stage.CLASS_TEACHER
