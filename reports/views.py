@@ -32,13 +32,14 @@ from . import queue as queue_csv
 from .evidence import EXTENSIONS, download_name
 from .forms import ReportForm, RiskQuestionForm, time_limit_starts
 from .ladder import OPEN, LadderError, Move, Role, Stage
-from .models import LONG_TEXTS, Evidence, Report, ReportEvent, with_actors, with_class_and_staff
+from .models import Evidence, Report, ReportEvent, with_actors, with_class_and_staff
 from .procedures import other_procedures
 from .queue import QueueForm
 from .references import PATTERN, normalise
 from .services import apply_move, facts_for, submit_report
 from .standing import capitalised, role_words, where_it_stands
 from .stats import overview_for
+from .templatetags.report_rows import ROW_FIELDS
 
 logger = logging.getLogger(__name__)
 
@@ -318,9 +319,8 @@ def queue(request):
         return csv_response(filename, queue_csv.CSV_HEADER, queue_csv.csv_rows(reports, today))
     referred = Report.objects.referred_from(request.user, since=today - REFERRED_SHOWN_FOR)
     [form_fields] = rendered_forms([form], lambda form: render_to_string("reports/_queue_fields.html", {"form": form}))
-    # The rows read their categories, class and assignee themselves (reports.templatetags.report_rows), and show
-    # none of what it says.
-    reports = reports.prefetch_related(None).select_related(None).defer(*LONG_TEXTS)
+    # The rows read their categories, class and assignee themselves (reports.templatetags.report_rows).
+    reports = reports.prefetch_related(None).select_related(None).only(*ROW_FIELDS)
     page = CountedWithThePage(reports, PER_PAGE).get_page(request.GET.get("page"))
     context = {"reports": page, "form": form, "form_fields": form_fields, "show": form.showing,
                "today": today, "referred": referred}  # fmt: skip
@@ -342,7 +342,7 @@ def governors(request):
         .order_by("-is_open", "-overdue", "due_on", "-created_at")
         .prefetch_related(None)  # the rows read their categories, class and assignee (templatetags.report_rows)
         .select_related(None)
-        .defer(*LONG_TEXTS),
+        .only(*ROW_FIELDS),
     )
     return render(request, "reports/governors.html", {"reports": reports, "today": today})
 

@@ -9,6 +9,15 @@ from reports.models import with_list_details
 register = template.Library()
 
 
+# What a row reads of a report (``shown`` and the row's template), besides the ``overdue`` of for_listing: a list
+# fetches only these. (``concerns_staff_id``: with_list_details sets it from the staff table.)
+ROW_FIELDS = (
+    "id", "reference", "created_at", "updated_at", "stage", "status", "assignee_id", "concerns_staff_id", "is_urgent",
+    "is_late", "late_accepted", "awaiting_reporter", "school_class_id", "due_for", "due_on", "ended_on", "closed_as",
+    "outcome",
+)  # fmt: skip
+
+
 def shown(report, today, show):
     """Every value templates/reports/_report_row.html shows of ``report`` (and when it was last saved): the
     row's cache key."""
