@@ -93,6 +93,14 @@ def by_pk(name):
     return kept.by_pk
 
 
+def by_pk_with(name, wanted, fallback):
+    """{pk: row}: the table's rows, and from the queryset ``fallback`` any of the ``wanted`` pks the table lacks
+    (a row added this second in another process, or one the table leaves out: a member of staff who has left)."""
+    known = by_pk(name)
+    missing = set(wanted) - known.keys() - {None}
+    return {**known, **fallback.in_bulk(missing)} if missing else known
+
+
 def fingerprint(name, *also):
     """What a choice among the table's rows shows, cheaply: the table's token, and ``also`` (what else decides
     which rows are offered). None with the cache down: the rows were read afresh, with no token to name them."""

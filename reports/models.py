@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from conduct_portal import small_tables
 from conduct_portal.append_only import AppendOnlyModel
 
 from .deadlines import Deadline
@@ -398,7 +399,7 @@ def with_category_list(reports):
     reports = list(reports)
     links = Report.categories.through.objects.filter(report__in=[report.pk for report in reports])
     links = list(links.values_list("report_id", "category_id"))
-    categories = _known("categories", {category for _report, category in links}, Category)
+    categories = small_tables.by_pk_with("categories", {category for _report, category in links}, Category.objects)
     found = defaultdict(list)
     for report_id, category_id in links:
         found[report_id].append(categories[category_id])
@@ -413,8 +414,9 @@ def with_class_and_staff(reports):
     from accounts.models import User
     from school.models import SchoolClass
 
-    classes = _known("classes", {report.school_class_id for report in reports}, SchoolClass)
-    staff = _known("staff", {pk for report in reports for pk in (report.assignee_id, report.concerns_staff_id)}, User)
+    classes = small_tables.by_pk_with("classes", {report.school_class_id for report in reports}, SchoolClass.objects)
+    wanted = {pk for report in reports for pk in (report.assignee_id, report.concerns_staff_id)}
+    staff = small_tables.by_pk_with("staff", wanted, User.objects)
     for report in reports:
         SCHOOL_CLASS.set_cached_value(report, classes.get(report.school_class_id))
         ASSIGNEE.set_cached_value(report, staff.get(report.assignee_id))
@@ -428,20 +430,10 @@ def with_actors(events, report):
     from accounts.models import User
 
     people = {report.reporter_id: report.reporter} if report.reporter_id else {}
-    staff = _known("staff", {event.actor_id for event in events} - people.keys(), User)
+    staff = small_tables.by_pk_with("staff", {event.actor_id for event in events} - people.keys(), User.objects)
     for event in events:
         ACTOR.set_cached_value(event, people.get(event.actor_id) or staff.get(event.actor_id))
     return events
-
-
-def _known(table, wanted, model):
-    """{pk: row} for the ``wanted`` pks: a small table's rows, and from the database any it lacks (one added this
-    second in another process, or a member of staff who has left)."""
-    from conduct_portal import small_tables
-
-    known = small_tables.by_pk(table)
-    missing = wanted - known.keys() - {None}
-    return {**known, **model.objects.in_bulk(missing)} if missing else known
 
 
 SCHOOL_CLASS = Report._meta.get_field("school_class")

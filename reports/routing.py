@@ -60,7 +60,9 @@ class Directory:
             classes = {pk for pk in classes if pk is not None}
             self.teachers.update({pk: [] for pk in classes})
             teaching = [(class_pk, person_pk) for class_pk, person_pk in teaching if class_pk in classes]
-        people = _active_people({person_pk for _class_pk, person_pk in teaching})
+        # The staff table's rows, and from the database an active teacher in no staff group.
+        active = User.objects.filter(is_active=True)
+        people = small_tables.by_pk_with("staff", {person_pk for _class_pk, person_pk in teaching}, active)
         for class_pk, person_pk in teaching:
             if person_pk in people:
                 self.teachers.setdefault(class_pk, []).append(people[person_pk])
@@ -75,15 +77,6 @@ class Directory:
         if class_pk is not None and not self.every_class and class_pk not in self.teachers:
             self._load_teachers([class_pk])
         return self.teachers.get(class_pk, [])
-
-
-def _active_people(pks):
-    """{pk: User} of those of ``pks`` who are active: the staff table's rows, and from the database anyone it
-    lacks (a teacher in no staff group)."""
-    staff = small_tables.by_pk("staff")
-    found = {pk: staff[pk] for pk in pks if pk in staff}
-    missing = pks - found.keys()
-    return {**found, **User.objects.filter(is_active=True).in_bulk(missing)} if missing else found
 
 
 def _parties(report):
